@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { startDevStack } from '../dev-stack';
+
+function banner(urls: Record<string, string | undefined>): string {
+  const rows = [
+    ['API', urls['api']],
+    ['OpenAPI 文档', urls['docs']],
+    ['健康检查', urls['health']],
+    ['Temporal 控制台', urls['temporalUi']],
+  ].filter(([, url]) => url);
+  return ['', '督办 Duban 已启动 (ready):', ...rows.map(([name, url]) => `  ${name}: ${url}`), '按 Ctrl-C 停止 (stop)。', ''].join('\n');
+}
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('启动整个系统：Temporal 开发服务器、SMTP 收件箱、数据库迁移、worker 与 API')
+    .action(async () => {
+      const log = (line: string) => console.log(line);
+      const stack = await startDevStack(process.env, log);
+      console.log(banner(stack.urls));
+      const stopping = new Promise<string>((resolve) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+      });
+      const reason = await Promise.race([stopping, stack.crashed.then((name) => `${name} exited`)]);
+      console.log(`stopping (${reason})…`);
+      await stack.stop();
+      console.log('stopped');
+      process.exitCode = reason.startsWith('SIG') ? 0 : 1;
+    });
+}

@@ -1,0 +1,107 @@
+import * as path from 'node:path';
+import { parseEnv, parsePort, type RawEnv } from '@duban/config';
+import {
+  assertPortsFree,
+  ensureTemporalCli,
+  startNodeProcess,
+  startSmtpSink,
+  startTemporalDevServer,
+  waitForHttpOk,
+  type NodeProcess,
+  type PortClaim,
+} from '@duban/devstack';
+import { migrateDatabase, openDataSource } from '@duban/persistence';
+
+export interface DevStack {
+  readonly urls: Readonly<Record<'api' | 'docs' | 'health' | 'temporalUi', string | undefined>>;
+  /** Resolves with the name of the first app process that exits on its own. */
+  readonly crashed: Promise<string>;
+  stop(): Promise<void>;
+}
+
+type Log = (line: string) => void;
+type Stopper = () => Promise<void>;
+
+const READY_TIMEOUT_MS = 120_000;
+
+/**
+ * The whole system on one machine: Temporal dev server and SMTP sink (unless TEMPORAL_ADDRESS /
+ * SMTP_URL point elsewhere), migrated database, worker and API. Everything started is stopped by
+ * `stop()`, in reverse order.
+ */
+export async function startDevStack(raw: RawEnv, log: Log): Promise<DevStack> {
+  const env = parseEnv(raw);
+  const ownTemporal = !raw['TEMPORAL_ADDRESS'];
+  const ownSink = !raw['SMTP_URL'];
+  const temporalPort = parsePort(raw, 'TEMPORAL_PORT', 7233);
+  const uiPort = parsePort(raw, 'TEMPORAL_UI_PORT', 8233);
+  const sinkPort = parsePort(raw, 'SMTP_SINK_PORT', 1025);
+  const claims: PortClaim[] = [{ port: env.port, purpose: 'the Duban API (set PORT to move it)' }];
+  if (ownTemporal) {
+    claims.push(
+      { port: temporalPort, purpose: 'the Temporal dev server (set TEMPORAL_PORT, or TEMPORAL_ADDRESS to use a running server)' },
+      { port: uiPort, purpose: 'the Temporal Web UI (set TEMPORAL_UI_PORT to move it)' },
+    );
+  }
+  if (ownSink) {
+    claims.push({ port: sinkPort, purpose: 'the SMTP sink (set SMTP_SINK_PORT, or SMTP_URL to use a real mail server)' });
+  }
+  await assertPortsFree(claims);
+
+  const stoppers: Stopper[] = [];
+  const stop = async () => {
+    for (const stopper of stoppers.splice(0).reverse()) await stopper().catch(() => undefined);
+  };
+  try {
+    let temporalAddress = env.temporalAddress;
+    if (ownTemporal) {
+      const executable = await ensureTemporalCli(log);
+      log(`starting Temporal dev server on 127.0.0.1:${temporalPort} (state in ${path.join(env.dataDir, 'temporal.db')})…`);
+      const temporal = await startTemporalDevServer({
+        executable,
+        namespace: env.temporalNamespace,
+        port: temporalPort,
+        uiPort,
+        dbFile: path.join(env.dataDir, 'temporal.db'),
+      });
+      stoppers.push(temporal.stop);
+      temporalAddress = temporal.address;
+    }
+    let smtpUrl = env.smtpUrl;
+    if (ownSink) {
+      const mailDir = path.join(env.dataDir, 'mail');
+      const sink = await startSmtpSink({ port: sinkPort, mailDir });
+      stoppers.push(sink.stop);
+      smtpUrl = `smtp://127.0.0.1:${sink.port}`;
+      log(`SMTP sink on ${smtpUrl}, messages kept in ${mailDir}`);
+    }
+    const dataSource = await openDataSource(env.database);
+    try {
+      await migrateDatabase(dataSource, log);
+    } finally {
+      await dataSource.destroy();
+    }
+    const childEnv = { ...raw, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: smtpUrl, DATA_DIR: env.dataDir };
+    const apps: NodeProcess[] = [
+      startNodeProcess('worker', 'apps/worker/src/main.ts', childEnv, log),
+      startNodeProcess('api', 'apps/api/src/main.ts', childEnv, log),
+    ];
+    apps.forEach((app) => stoppers.push(() => app.stop()));
+    const crashed = Promise.race(apps.map((app) => app.exited.then(() => app.name)));
+    const api = `http://localhost:${env.port}/api`;
+    await waitForHttpOk(`http://127.0.0.1:${env.port}/api/health`, { timeoutMs: READY_TIMEOUT_MS, abort: crashed });
+    return {
+      urls: {
+        api,
+        docs: `${api}/docs`,
+        health: `${api}/health`,
+        temporalUi: ownTemporal ? `http://localhost:${uiPort}` : undefined,
+      },
+      crashed,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

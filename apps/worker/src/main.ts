@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Runtime } from '@temporalio/worker';
+import { exitOnBootError } from '@duban/config';
+import { WorkerModule } from './worker.module';
+
+async function bootstrap(): Promise<void> {
+  // Nest owns the signals, so the worker drains through the same shutdown hooks as everything else.
+  Runtime.install({ shutdownSignals: [] });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { abortOnError: false });
+  app.enableShutdownHooks();
+}
+
+bootstrap().catch(exitOnBootError);

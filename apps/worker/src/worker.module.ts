@@ -1,0 +1,15 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DubanConfigModule } from '@duban/config';
+import { PersistenceModule } from '@duban/persistence';
+import { TemporalWorkerHost } from './temporal-worker.host';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [DubanConfigModule.forRoot(), PersistenceModule],
+      providers: [TemporalWorkerHost],
+    };
+  }
+}

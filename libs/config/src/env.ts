@@ -1,0 +1,122 @@
+import * as path from 'node:path';
+
+export type DatabaseConfig =
+  | { readonly type: 'mysql'; readonly url: string }
+  | { readonly type: 'better-sqlite3'; readonly path: string };
+
+export interface DubanEnv {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly database: DatabaseConfig;
+  readonly temporalAddress: string;
+  readonly temporalNamespace: string;
+  readonly smtpUrl: string;
+}
+
+export type RawEnv = Readonly<Record<string, string | undefined>>;
+
+/** Raised at boot; its message is the single line an operator sees. */
+export class EnvValidationError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+    value: string,
+  ) {
+    super(`Invalid environment variable ${variable}: ${problem} (got "${value}")`);
+    this.name = 'EnvValidationError';
+  }
+}
+
+export const DEFAULTS = {
+  port: 3000,
+  temporalAddress: 'localhost:7233',
+  temporalNamespace: 'duban',
+  smtpUrl: 'smtp://127.0.0.1:1025',
+  dataDir: 'data',
+} as const;
+
+function read(raw: RawEnv, name: string): string | undefined {
+  const value = raw[name]?.trim();
+  return value ? value : undefined;
+}
+
+function oneOf<T extends string>(raw: RawEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const value = read(raw, name);
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new EnvValidationError(name, `expected one of ${allowed.join(', ')}`, value);
+}
+
+export function parsePort(raw: RawEnv, name: string, fallback: number): number {
+  const value = read(raw, name);
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535) {
+    throw new EnvValidationError(name, 'expected a TCP port between 1 and 65535', value);
+  }
+  return port;
+}
+
+function parseDatabase(raw: RawEnv, dataDir: string): DatabaseConfig {
+  const value = read(raw, 'DATABASE_URL');
+  if (value === undefined) return { type: 'better-sqlite3', path: path.join(dataDir, 'duban.sqlite') };
+  const expected = 'expected mysql://user:password@host:port/database or sqlite:path/to/file';
+  if (value.startsWith('sqlite:')) {
+    const file = value.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file) throw new EnvValidationError('DATABASE_URL', expected, value);
+    return { type: 'better-sqlite3', path: path.resolve(file) };
+  }
+  const url = tryUrl(value);
+  if (!url || !['mysql:', 'mariadb:'].includes(url.protocol) || !url.hostname || url.pathname.length < 2) {
+    throw new EnvValidationError('DATABASE_URL', expected, value);
+  }
+  url.protocol = 'mysql:';
+  return { type: 'mysql', url: url.toString() };
+}
+
+function parseTemporalAddress(raw: RawEnv): string {
+  const value = read(raw, 'TEMPORAL_ADDRESS') ?? DEFAULTS.temporalAddress;
+  const match = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(value);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+    throw new EnvValidationError('TEMPORAL_ADDRESS', 'expected host:port, e.g. localhost:7233', value);
+  }
+  return value;
+}
+
+function parseSmtpUrl(raw: RawEnv): string {
+  const value = read(raw, 'SMTP_URL') ?? DEFAULTS.smtpUrl;
+  const url = tryUrl(value);
+  if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname) {
+    throw new EnvValidationError(
+      'SMTP_URL',
+      'expected smtp://[user:password@]host:port or smtps://…',
+      value,
+    );
+  }
+  return value;
+}
+
+function tryUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Validates the whole environment at once; throws EnvValidationError on the first bad variable. */
+export function parseEnv(raw: RawEnv): DubanEnv {
+  const dataDir = path.resolve(read(raw, 'DATA_DIR') ?? DEFAULTS.dataDir);
+  return {
+    nodeEnv: oneOf(raw, 'NODE_ENV', ['development', 'production', 'test'], 'development'),
+    host: read(raw, 'HOST') ?? '0.0.0.0',
+    port: parsePort(raw, 'PORT', DEFAULTS.port),
+    dataDir,
+    database: parseDatabase(raw, dataDir),
+    temporalAddress: parseTemporalAddress(raw),
+    temporalNamespace: read(raw, 'TEMPORAL_NAMESPACE') ?? DEFAULTS.temporalNamespace,
+    smtpUrl: parseSmtpUrl(raw),
+  };
+}

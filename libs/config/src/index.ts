@@ -1,0 +1,3 @@
+export * from './env';
+export * from './duban-config.module';
+export * from './boot';

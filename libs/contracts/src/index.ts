@@ -1,0 +1,3 @@
+export * from './task-queues';
+export * from './failures';
+export * from './diagnostic';

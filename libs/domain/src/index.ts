@@ -1,0 +1,3 @@
+export * from './assert-unreachable';
+export * from './domain.exception';
+export * from './diagnostic-note';

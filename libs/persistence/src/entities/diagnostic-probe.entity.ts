@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'diagnostic_probe' })
+export class DiagnosticProbeEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'request_id', type: 'varchar', length: 64, unique: true })
+  requestId!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  note!: string;
+
+  @Column({ name: 'workflow_id', type: 'varchar', length: 255 })
+  workflowId!: string;
+
+  @Column({ name: 'recorded_at', type: 'datetime' })
+  recordedAt!: Date;
+}

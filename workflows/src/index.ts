@@ -1,0 +1,1 @@
+export { diagnosticWorkflow } from './diagnostic.workflow';
