@@ -2,27 +2,23 @@
 const path = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
 
-const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
-    `^${alias}$`,
-    path.join(__dirname, target),
-  ]),
-);
-
 const swcOptions = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
     transform: { legacyDecorator: true, decoratorMetadata: true },
     target: 'es2022',
     keepClassNames: true,
+    // swc rewrites the @duban/* aliases itself, so they resolve in global setup files too.
+    baseUrl: __dirname,
+    paths: compilerOptions.paths,
   },
   module: { type: 'commonjs' },
   sourceMaps: 'inline',
 };
 
 const integrationHooks = {
-  globalSetup: path.join(__dirname, 'libs/testing/global-setup.js'),
-  globalTeardown: path.join(__dirname, 'libs/testing/global-teardown.js'),
+  globalSetup: path.join(__dirname, 'libs/testing/src/global-setup.ts'),
+  globalTeardown: path.join(__dirname, 'libs/testing/src/global-teardown.ts'),
 };
 
 /**
@@ -37,7 +33,6 @@ function jestProject(projectDir, { integration = false } = {}) {
     testEnvironment: 'node',
     transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
     moduleFileExtensions: ['ts', 'js', 'json'],
-    moduleNameMapper,
     testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.int-spec.ts', '<rootDir>/**/*.e2e-spec.ts'],
     ...(integration ? { ...integrationHooks, testTimeout: 120_000 } : {}),
   };

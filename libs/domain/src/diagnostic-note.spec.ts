@@ -1,4 +1,4 @@
-import { DomainException, DomainExceptionCode } from './domain.exception';
+import { type DomainException, DomainExceptionCode } from './domain.exception';
 import { DIAGNOSTIC_NOTE_MAX_LENGTH, normalizeDiagnosticNote } from './diagnostic-note';
 
 describe('normalizeDiagnosticNote', () => {

@@ -13,7 +13,7 @@ type Holder = { [stackKey]?: TestStack };
  * Once per Jest run of an integration project: a real Temporal dev server and a fresh MariaDB
  * database. Test files find both through the same environment variables the apps read.
  */
-export async function globalSetup(): Promise<void> {
+export default async function globalSetup(): Promise<void> {
   const executable = await ensureTemporalCli((line) => process.stderr.write(`[test setup] ${line}\n`));
   const [temporal, database] = await Promise.all([
     startTemporalDevServer({ executable, namespace: 'duban' }),

@@ -1,11 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
 @Entity({ name: 'diagnostic_probe' })
+@Unique('UQ_diagnostic_probe_request_id', ['requestId'])
 export class DiagnosticProbeEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
-  @Column({ name: 'request_id', type: 'varchar', length: 64, unique: true })
+  @Column({ name: 'request_id', type: 'varchar', length: 64 })
   requestId!: string;
 
   @Column({ type: 'varchar', length: 200 })

@@ -9,11 +9,12 @@ export class CreateDiagnosticProbe1764300000000 implements MigrationInterface {
         name: 'diagnostic_probe',
         columns: [
           { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'request_id', type: 'varchar', length: '64', isUnique: true },
+          { name: 'request_id', type: 'varchar', length: '64' },
           { name: 'note', type: 'varchar', length: '200' },
           { name: 'workflow_id', type: 'varchar', length: '255' },
           { name: 'recorded_at', type: 'datetime' },
         ],
+        uniques: [{ name: 'UQ_diagnostic_probe_request_id', columnNames: ['request_id'] }],
       }),
     );
   }

@@ -1,0 +1,101 @@
+import { builtinModules } from 'node:module';
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const ioPackages = ['@nestjs/*', 'typeorm', 'mysql2', 'mysql2/*', 'better-sqlite3', 'nodemailer', 'smtp-server'];
+const temporalOutsideWorkflow = ['@temporalio/worker', '@temporalio/client', '@temporalio/activity', '@temporalio/testing'];
+
+export default [
+  { ignores: ['**/node_modules', '**/dist', 'data', '.nx', '**/lint-fixtures/**', '**/jest.config.js', '**/*.js'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          banTransitiveDependencies: false,
+          depConstraints: [
+            {
+              sourceTag: 'type:workflow',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:domain'],
+              bannedExternalImports: [...ioPackages, ...temporalOutsideWorkflow, ...nodeBuiltins],
+            },
+            {
+              sourceTag: 'type:contract',
+              onlyDependOnLibsWithTags: ['type:contract'],
+              allowedExternalImports: ['@temporalio/workflow', '@temporalio/common'],
+            },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: [...ioPackages, '@temporalio/*', ...nodeBuiltins],
+            },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:domain'] },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:util'],
+            },
+            {
+              sourceTag: 'type:infra',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:util'],
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:util', 'type:infra', 'type:data-access'],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:util', 'type:infra', 'type:data-access', 'type:testing'],
+            },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:util', 'type:infra', 'type:data-access', 'type:testing', 'type:app'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Pure code: no Node built-ins either (the Temporal sandbox has none, the domain needs none).
+    files: ['workflows/**/*.ts', 'libs/domain/**/*.ts', 'libs/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'pure code must not use Node built-ins' })),
+          patterns: [{ group: [...ioPackages, ...temporalOutsideWorkflow], message: 'pure code must not do I/O' }],
+        },
+      ],
+    },
+  },
+  { files: ['apps/cli/**/*.ts'], rules: { 'no-console': 'off' } },
+  {
+    // Fixtures that prove the boundary rules fire; linted only by their test (they are ignored
+    // above), and outside every tsconfig, so without type information.
+    files: ['**/lint-fixtures/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'off',
+      '@typescript-eslint/switch-exhaustiveness-check': 'off',
+      '@typescript-eslint/consistent-type-imports': 'off',
+    },
+  },
+  prettier,
+];

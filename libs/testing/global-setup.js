@@ -1,4 +1,0 @@
-// Jest loads global setup outside its module registry, so path aliases need a real resolver.
-process.env.SWC_NODE_PROJECT ??= require('node:path').join(__dirname, '../../tsconfig.base.json');
-require('@swc-node/register');
-module.exports = require('./src/global-setup.ts').globalSetup;
