@@ -16,6 +16,8 @@ const swcOptions = {
   sourceMaps: 'inline',
 };
 
+const esmOnlyPackages = ['content-disposition'];
+
 const integrationHooks = {
   globalSetup: path.join(__dirname, 'libs/testing/src/global-setup.ts'),
   globalTeardown: path.join(__dirname, 'libs/testing/src/global-teardown.ts'),
@@ -31,7 +33,12 @@ function jestProject(projectDir, { integration = false } = {}) {
     displayName: path.relative(__dirname, projectDir),
     rootDir: projectDir,
     testEnvironment: 'node',
-    transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
+    transform: {
+      '^.+\\.ts$': ['@swc/jest', swcOptions],
+      '^.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+    },
+    // Node 20 can require() these ES modules, Jest's module loader cannot: compile them.
+    transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
     moduleFileExtensions: ['ts', 'js', 'json'],
     testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.int-spec.ts', '<rootDir>/**/*.e2e-spec.ts'],
     ...(integration ? { ...integrationHooks, testTimeout: 120_000 } : {}),

@@ -74,10 +74,11 @@ describe.each([mysqlDriver(), sqliteDriver()])('migrations on $name', (driver) =
   it('store Chinese text and keep the probe write idempotent by request id', async () => {
     const probes = new DiagnosticProbeRepository(dataSource);
     const probe = { requestId: 'req-1', note: '督办自检𠮷', workflowId: 'diagnostic/req-1' };
-    const first = await probes.record(probe, new Date('2026-01-02T03:04:05Z'));
+    const first = await probes.record(probe, new Date('2026-01-02T03:04:05.678Z'));
     const again = await probes.record(probe, new Date('2026-06-01T00:00:00Z'));
     expect(again).toEqual(first);
-    expect(first).toMatchObject({ note: '督办自检𠮷', recordedAt: '2026-01-02T03:04:05.000Z' });
+    expect(await probes.findByRequestId('req-1')).toEqual(first);
+    expect(first).toMatchObject({ note: '督办自检𠮷', recordedAt: '2026-01-02T03:04:05.678Z' });
     expect(await dataSource.getRepository('diagnostic_probe').count()).toBe(1);
   });
 

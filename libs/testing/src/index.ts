@@ -1,1 +1,2 @@
 export * from './mysql-test-database';
+export * from './tcp-proxy';

@@ -15,6 +15,6 @@ export class DiagnosticProbeEntity {
   @Column({ name: 'workflow_id', type: 'varchar', length: 255 })
   workflowId!: string;
 
-  @Column({ name: 'recorded_at', type: 'datetime' })
+  @Column({ name: 'recorded_at', type: 'datetime', precision: 3 })
   recordedAt!: Date;
 }

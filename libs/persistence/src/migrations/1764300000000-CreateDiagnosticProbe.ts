@@ -12,7 +12,7 @@ export class CreateDiagnosticProbe1764300000000 implements MigrationInterface {
           { name: 'request_id', type: 'varchar', length: '64' },
           { name: 'note', type: 'varchar', length: '200' },
           { name: 'workflow_id', type: 'varchar', length: '255' },
-          { name: 'recorded_at', type: 'datetime' },
+          { name: 'recorded_at', type: 'datetime', precision: 3 },
         ],
         uniques: [{ name: 'UQ_diagnostic_probe_request_id', columnNames: ['request_id'] }],
       }),
