@@ -3,11 +3,34 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const ioPackages = ['@nestjs/*', 'typeorm', 'mysql2', 'mysql2/*', 'better-sqlite3', 'nodemailer', 'smtp-server'];
-const temporalOutsideWorkflow = ['@temporalio/worker', '@temporalio/client', '@temporalio/activity', '@temporalio/testing'];
+const ioPackages = [
+  '@nestjs/*',
+  'typeorm',
+  'mysql2',
+  'mysql2/*',
+  'better-sqlite3',
+  'nodemailer',
+  'smtp-server',
+];
+const temporalOutsideWorkflow = [
+  '@temporalio/worker',
+  '@temporalio/client',
+  '@temporalio/activity',
+  '@temporalio/testing',
+];
 
 export default [
-  { ignores: ['**/node_modules', '**/dist', 'data', '.nx', '**/lint-fixtures/**', '**/jest.config.js', '**/*.js'] },
+  {
+    ignores: [
+      '**/node_modules',
+      '**/dist',
+      'data',
+      '.nx',
+      '**/lint-fixtures/**',
+      '**/jest.config.js',
+      '**/*.js',
+    ],
+  },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
@@ -57,15 +80,36 @@ export default [
             },
             {
               sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:util', 'type:infra', 'type:data-access'],
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:contract',
+                'type:util',
+                'type:infra',
+                'type:data-access',
+              ],
             },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:util', 'type:infra', 'type:data-access', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:contract',
+                'type:util',
+                'type:infra',
+                'type:data-access',
+                'type:testing',
+              ],
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:util', 'type:infra', 'type:data-access', 'type:testing', 'type:app'],
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:contract',
+                'type:util',
+                'type:infra',
+                'type:data-access',
+                'type:testing',
+                'type:app',
+              ],
             },
           ],
         },
@@ -79,8 +123,16 @@ export default [
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'pure code must not use Node built-ins' })),
-          patterns: [{ group: [...ioPackages, ...temporalOutsideWorkflow], message: 'pure code must not do I/O' }],
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'pure code must not use Node built-ins',
+          })),
+          patterns: [
+            {
+              group: [...ioPackages, ...temporalOutsideWorkflow],
+              message: 'pure code must not do I/O',
+            },
+          ],
         },
       ],
     },

@@ -40,7 +40,11 @@ function jestProject(projectDir, { integration = false } = {}) {
     // Node 20 can require() these ES modules, Jest's module loader cannot: compile them.
     transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
     moduleFileExtensions: ['ts', 'js', 'json'],
-    testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.int-spec.ts', '<rootDir>/**/*.e2e-spec.ts'],
+    testMatch: [
+      '<rootDir>/**/*.spec.ts',
+      '<rootDir>/**/*.int-spec.ts',
+      '<rootDir>/**/*.e2e-spec.ts',
+    ],
     ...(integration ? { ...integrationHooks, testTimeout: 120_000 } : {}),
   };
 }

@@ -13,7 +13,13 @@ const boundaryRules = ['@nx/enforce-module-boundaries', 'no-restricted-imports']
 function boundaryFindings(fixture: string): Map<number, string[]> {
   const run = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules/eslint/bin/eslint.js'), '--no-ignore', '--format', 'json', fixture],
+    [
+      path.join(root, 'node_modules/eslint/bin/eslint.js'),
+      '--no-ignore',
+      '--format',
+      'json',
+      fixture,
+    ],
     { cwd: root, encoding: 'utf8' },
   );
   const [result] = JSON.parse(run.stdout) as ESLint.LintResult[];
@@ -44,6 +50,6 @@ describe('module boundaries', () => {
   });
 
   it('allow @temporalio/workflow, contracts and domain in workflows/', () => {
-    expect((boundaryFindings('workflows/lint-fixtures/allowed.ts')).size).toBe(0);
+    expect(boundaryFindings('workflows/lint-fixtures/allowed.ts').size).toBe(0);
   });
 });

@@ -39,12 +39,19 @@ export async function startDevStack(raw: RawEnv, log: Log): Promise<DevStack> {
   const claims: PortClaim[] = [{ port: env.port, purpose: 'the Duban API (set PORT to move it)' }];
   if (ownTemporal) {
     claims.push(
-      { port: temporalPort, purpose: 'the Temporal dev server (set TEMPORAL_PORT, or TEMPORAL_ADDRESS to use a running server)' },
+      {
+        port: temporalPort,
+        purpose:
+          'the Temporal dev server (set TEMPORAL_PORT, or TEMPORAL_ADDRESS to use a running server)',
+      },
       { port: uiPort, purpose: 'the Temporal Web UI (set TEMPORAL_UI_PORT to move it)' },
     );
   }
   if (ownSink) {
-    claims.push({ port: sinkPort, purpose: 'the SMTP sink (set SMTP_SINK_PORT, or SMTP_URL to use a real mail server)' });
+    claims.push({
+      port: sinkPort,
+      purpose: 'the SMTP sink (set SMTP_SINK_PORT, or SMTP_URL to use a real mail server)',
+    });
   }
   await assertPortsFree(claims);
 
@@ -56,7 +63,9 @@ export async function startDevStack(raw: RawEnv, log: Log): Promise<DevStack> {
     let temporalAddress = env.temporalAddress;
     if (ownTemporal) {
       const executable = await ensureTemporalCli(log);
-      log(`starting Temporal dev server on 127.0.0.1:${temporalPort} (state in ${path.join(env.dataDir, 'temporal.db')})…`);
+      log(
+        `starting Temporal dev server on 127.0.0.1:${temporalPort} (state in ${path.join(env.dataDir, 'temporal.db')})…`,
+      );
       const temporal = await startTemporalDevServer({
         executable,
         namespace: env.temporalNamespace,
@@ -81,7 +90,12 @@ export async function startDevStack(raw: RawEnv, log: Log): Promise<DevStack> {
     } finally {
       await dataSource.destroy();
     }
-    const childEnv = { ...raw, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: smtpUrl, DATA_DIR: env.dataDir };
+    const childEnv = {
+      ...raw,
+      TEMPORAL_ADDRESS: temporalAddress,
+      SMTP_URL: smtpUrl,
+      DATA_DIR: env.dataDir,
+    };
     const apps: NodeProcess[] = [
       startNodeProcess('worker', 'apps/worker/src/main.ts', childEnv, log),
       startNodeProcess('api', 'apps/api/src/main.ts', childEnv, log),
@@ -89,7 +103,10 @@ export async function startDevStack(raw: RawEnv, log: Log): Promise<DevStack> {
     apps.forEach((app) => stoppers.push(() => app.stop()));
     const crashed = Promise.race(apps.map((app) => app.exited.then(() => app.name)));
     const api = `http://localhost:${env.port}/api`;
-    await waitForHttpOk(`http://127.0.0.1:${env.port}/api/health`, { timeoutMs: READY_TIMEOUT_MS, abort: crashed });
+    await waitForHttpOk(`http://127.0.0.1:${env.port}/api/health`, {
+      timeoutMs: READY_TIMEOUT_MS,
+      abort: crashed,
+    });
     return {
       urls: {
         api,

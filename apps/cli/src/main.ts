@@ -1,27 +1,26 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
-import { EnvValidationError } from '@duban/config';
 import { registerDbCommands } from './commands/db.command';
 import { registerStartCommand } from './commands/start.command';
 import { registerTemporalCommands } from './commands/temporal.command';
 
 export function buildProgram(): Command {
-  const program = new Command('duban').description('督办 Duban：年度工作要点督办系统').showHelpAfterError();
+  const program = new Command('duban')
+    .description('督办 Duban：年度工作要点督办系统')
+    .showHelpAfterError();
   registerStartCommand(program);
   registerDbCommands(program);
   registerTemporalCommands(program);
   return program;
 }
 
-/** A failed command is one line on stderr and exit code 1; the stack only for programming errors. */
+/** A failed command is one line on stderr and exit code 1; DUBAN_DEBUG=1 adds the stack. */
 function report(error: unknown): void {
-  const message =
-    error instanceof EnvValidationError || !(error instanceof Error)
-      ? String(error instanceof Error ? error.message : error)
-      : process.env['DUBAN_DEBUG']
-        ? (error.stack ?? error.message)
-        : error.message;
-  console.error(`duban: ${message}`);
+  const detail =
+    error instanceof Error && process.env['DUBAN_DEBUG']
+      ? (error.stack ?? error.message)
+      : undefined;
+  console.error(`duban: ${detail ?? (error instanceof Error ? error.message : String(error))}`);
   process.exitCode = 1;
 }
 

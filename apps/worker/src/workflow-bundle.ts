@@ -8,7 +8,9 @@ export const workflowsPath = path.join(workspaceRoot, 'workflows/src/index.ts');
 
 /** Workflow code imports libraries by their tsconfig aliases; webpack must resolve them too. */
 function tsconfigAliases(): Record<string, string> {
-  const tsconfig = JSON.parse(fs.readFileSync(path.join(workspaceRoot, 'tsconfig.base.json'), 'utf8')) as {
+  const tsconfig = JSON.parse(
+    fs.readFileSync(path.join(workspaceRoot, 'tsconfig.base.json'), 'utf8'),
+  ) as {
     compilerOptions: { paths: Record<string, [string]> };
   };
   return Object.fromEntries(

@@ -27,7 +27,8 @@ export class DubanConfigModule {
       providers: [
         {
           provide: DubanConfig,
-          useFactory: (config: ConfigService) => new DubanConfig(config.getOrThrow<DubanEnv>('duban')),
+          useFactory: (config: ConfigService) =>
+            new DubanConfig(config.getOrThrow<DubanEnv>('duban')),
           inject: [ConfigService],
         },
       ],

@@ -61,7 +61,8 @@ export function parsePort(raw: RawEnv, name: string, fallback: number): number {
 
 function parseDatabase(raw: RawEnv, dataDir: string): DatabaseConfig {
   const value = read(raw, 'DATABASE_URL');
-  if (value === undefined) return { type: 'better-sqlite3', path: path.join(dataDir, 'duban.sqlite') };
+  if (value === undefined)
+    return { type: 'better-sqlite3', path: path.join(dataDir, 'duban.sqlite') };
   const expected = 'expected mysql://user:password@host:port/database or sqlite:path/to/file';
   if (value.startsWith('sqlite:')) {
     const file = value.slice('sqlite:'.length).replace(/^\/\//, '');
@@ -69,7 +70,12 @@ function parseDatabase(raw: RawEnv, dataDir: string): DatabaseConfig {
     return { type: 'better-sqlite3', path: path.resolve(file) };
   }
   const url = tryUrl(value);
-  if (!url || !['mysql:', 'mariadb:'].includes(url.protocol) || !url.hostname || url.pathname.length < 2) {
+  if (
+    !url ||
+    !['mysql:', 'mariadb:'].includes(url.protocol) ||
+    !url.hostname ||
+    url.pathname.length < 2
+  ) {
     throw new EnvValidationError('DATABASE_URL', expected, value);
   }
   url.protocol = 'mysql:';
@@ -80,7 +86,11 @@ function parseTemporalAddress(raw: RawEnv): string {
   const value = read(raw, 'TEMPORAL_ADDRESS') ?? DEFAULTS.temporalAddress;
   const match = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(value);
   if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
-    throw new EnvValidationError('TEMPORAL_ADDRESS', 'expected host:port, e.g. localhost:7233', value);
+    throw new EnvValidationError(
+      'TEMPORAL_ADDRESS',
+      'expected host:port, e.g. localhost:7233',
+      value,
+    );
   }
   return value;
 }

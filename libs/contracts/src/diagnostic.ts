@@ -21,7 +21,9 @@ export interface DiagnosticResult {
 }
 
 export interface DiagnosticActivities {
-  recordDiagnosticProbe(input: DiagnosticInput & { workflowId: string }): Promise<DiagnosticProbeRecord>;
+  recordDiagnosticProbe(
+    input: DiagnosticInput & { workflowId: string },
+  ): Promise<DiagnosticProbeRecord>;
 }
 
 export type DiagnosticWorkflow = (input: DiagnosticInput) => Promise<DiagnosticResult>;

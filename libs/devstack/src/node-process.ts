@@ -23,14 +23,19 @@ export function startNodeProcess(
   env: NodeJS.ProcessEnv,
   output: (line: string) => void,
 ): NodeProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(workspaceRoot, entry)], {
-    cwd: workspaceRoot,
-    env: { ...env, SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', path.join(workspaceRoot, entry)],
+    {
+      cwd: workspaceRoot,
+      env: { ...env, SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   for (const stream of [child.stdout, child.stderr]) {
-    if (stream) readline.createInterface({ input: stream }).on('line', (line) => output(`[${name}] ${line}`));
+    if (stream)
+      readline.createInterface({ input: stream }).on('line', (line) => output(`[${name}] ${line}`));
   }
   const exited = new Promise<number | string>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),

@@ -17,7 +17,9 @@ function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(false));
-    server.listen({ port, host: '0.0.0.0', exclusive: true }, () => server.close(() => resolve(true)));
+    server.listen({ port, host: '0.0.0.0', exclusive: true }, () =>
+      server.close(() => resolve(true)),
+    );
   });
 }
 

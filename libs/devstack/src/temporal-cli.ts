@@ -8,8 +8,7 @@ export const TEMPORAL_CLI_VERSIONS = ['v1.5.1', 'v1.5.0', 'v1.4.1'] as const;
 
 /** Where the dev server binary comes from: a file on this machine, or @temporalio/testing's download. */
 export type TemporalExecutable =
-  | { readonly type: 'existing-path'; readonly path: string }
-  | { readonly type: 'cached-download' };
+  { readonly type: 'existing-path'; readonly path: string } | { readonly type: 'cached-download' };
 
 type Progress = (line: string) => void;
 
@@ -66,7 +65,10 @@ function goInstall(go: string, version: string, env: NodeJS.ProcessEnv, progress
     let output = '';
     const started = Date.now();
     const ticker = setInterval(
-      () => progress(`  still building Temporal CLI ${version} (${Math.round((Date.now() - started) / 1000)} s)…`),
+      () =>
+        progress(
+          `  still building Temporal CLI ${version} (${Math.round((Date.now() - started) / 1000)} s)…`,
+        ),
       15_000,
     );
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -94,12 +96,16 @@ export async function ensureTemporalCli(
   if (found) return { type: 'existing-path', path: found };
   const go = onPath('go', env);
   if (!go) {
-    progress('Go is not installed: the Temporal dev server will be downloaded by @temporalio/testing');
+    progress(
+      'Go is not installed: the Temporal dev server will be downloaded by @temporalio/testing',
+    );
     return { type: 'cached-download' };
   }
   const failures: string[] = [];
   for (const version of TEMPORAL_CLI_VERSIONS) {
-    progress(`building Temporal CLI ${version} with go install (first time only, takes a few minutes)…`);
+    progress(
+      `building Temporal CLI ${version} with go install (first time only, takes a few minutes)…`,
+    );
     const result = await goInstall(go, version, env, progress);
     const built = findTemporalCli(env);
     if (result.ok && built) {

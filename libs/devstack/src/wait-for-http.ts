@@ -4,7 +4,11 @@
  */
 export async function waitForHttpOk(
   url: string,
-  { timeoutMs, intervalMs = 500, abort }: { timeoutMs: number; intervalMs?: number; abort?: Promise<unknown> },
+  {
+    timeoutMs,
+    intervalMs = 500,
+    abort,
+  }: { timeoutMs: number; intervalMs?: number; abort?: Promise<unknown> },
 ): Promise<void> {
   let aborted = false;
   void abort?.then(() => (aborted = true));

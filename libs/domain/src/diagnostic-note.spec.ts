@@ -16,9 +16,12 @@ describe('normalizeDiagnosticNote', () => {
     );
   });
 
-  it.each([[42], ['x'.repeat(DIAGNOSTIC_NOTE_MAX_LENGTH + 1)]])('rejects %p as invalid input', (note) => {
-    expect(() => normalizeDiagnosticNote(note)).toThrow(
-      expect.objectContaining({ code: DomainExceptionCode.InvalidInput }) as DomainException,
-    );
-  });
+  it.each([[42], ['x'.repeat(DIAGNOSTIC_NOTE_MAX_LENGTH + 1)]])(
+    'rejects %p as invalid input',
+    (note) => {
+      expect(() => normalizeDiagnosticNote(note)).toThrow(
+        expect.objectContaining({ code: DomainExceptionCode.InvalidInput }) as DomainException,
+      );
+    },
+  );
 });

@@ -40,7 +40,8 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
 
 /** Creates the directory of an embedded database file; the MySQL server needs nothing. */
 export function prepareDatabaseLocation(database: DatabaseConfig): void {
-  if (database.type === 'better-sqlite3') fs.mkdirSync(path.dirname(database.path), { recursive: true });
+  if (database.type === 'better-sqlite3')
+    fs.mkdirSync(path.dirname(database.path), { recursive: true });
 }
 
 export async function openDataSource(database: DatabaseConfig): Promise<DataSource> {

@@ -14,7 +14,9 @@ type Holder = { [stackKey]?: TestStack };
  * database. Test files find both through the same environment variables the apps read.
  */
 export default async function globalSetup(): Promise<void> {
-  const executable = await ensureTemporalCli((line) => process.stderr.write(`[test setup] ${line}\n`));
+  const executable = await ensureTemporalCli((line) =>
+    process.stderr.write(`[test setup] ${line}\n`),
+  );
   const [temporal, database] = await Promise.all([
     startTemporalDevServer({ executable, namespace: 'duban' }),
     createTestDatabase(),

@@ -12,7 +12,10 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function withServer<T>(serverUrl: string, run: (sql: (q: string) => Promise<unknown>) => Promise<T>) {
+async function withServer<T>(
+  serverUrl: string,
+  run: (sql: (q: string) => Promise<unknown>) => Promise<T>,
+) {
   const connection = await createConnection({ uri: serverUrl });
   try {
     return await run((q) => connection.query(q));
@@ -33,6 +36,9 @@ export async function createTestDatabase(prefix = 'duban_test'): Promise<TestDat
   return {
     name,
     url: url.toString(),
-    drop: () => withServer(serverUrl, (sql) => sql(`DROP DATABASE IF EXISTS \`${name}\``)).then(() => undefined),
+    drop: () =>
+      withServer(serverUrl, (sql) => sql(`DROP DATABASE IF EXISTS \`${name}\``)).then(
+        () => undefined,
+      ),
   };
 }

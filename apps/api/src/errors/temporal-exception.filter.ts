@@ -7,12 +7,18 @@ import type { FastifyReply } from 'fastify';
  * failed is a bad gateway answer carrying the workflow's own reason (502).
  */
 @Catch(ServiceError, WorkflowFailedError)
-export class TemporalExceptionFilter implements ExceptionFilter<ServiceError | WorkflowFailedError> {
+export class TemporalExceptionFilter implements ExceptionFilter<
+  ServiceError | WorkflowFailedError
+> {
   catch(exception: ServiceError | WorkflowFailedError, host: ArgumentsHost): void {
     const [status, message] =
       exception instanceof WorkflowFailedError
         ? [HttpStatus.BAD_GATEWAY, `流程执行失败：${exception.cause?.message ?? exception.message}`]
         : [HttpStatus.SERVICE_UNAVAILABLE, `Temporal 服务不可用：${exception.message}`];
-    void host.switchToHttp().getResponse<FastifyReply>().status(status).send({ statusCode: status, message });
+    void host
+      .switchToHttp()
+      .getResponse<FastifyReply>()
+      .status(status)
+      .send({ statusCode: status, message });
   }
 }

@@ -54,7 +54,9 @@ describe('GET /api/health', () => {
       if (last.status === status) return Date.now() - started;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    throw new Error(`health stayed ${last?.status} ${JSON.stringify(last?.body)} for ${withinMs} ms`);
+    throw new Error(
+      `health stayed ${last?.status} ${JSON.stringify(last?.body)} for ${withinMs} ms`,
+    );
   }
 
   function downOnly(answer: HealthAnswer): Dependency[] {

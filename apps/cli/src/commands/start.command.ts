@@ -8,7 +8,13 @@ function banner(urls: Record<string, string | undefined>): string {
     ['健康检查', urls['health']],
     ['Temporal 控制台', urls['temporalUi']],
   ].filter(([, url]) => url);
-  return ['', '督办 Duban 已启动 (ready):', ...rows.map(([name, url]) => `  ${name}: ${url}`), '按 Ctrl-C 停止 (stop)。', ''].join('\n');
+  return [
+    '',
+    '督办 Duban 已启动 (ready):',
+    ...rows.map(([name, url]) => `  ${name}: ${url}`),
+    '按 Ctrl-C 停止 (stop)。',
+    '',
+  ].join('\n');
 }
 
 export function registerStartCommand(program: Command): void {
@@ -20,7 +26,8 @@ export function registerStartCommand(program: Command): void {
       const stack = await startDevStack(process.env, log);
       console.log(banner(stack.urls));
       const stopping = new Promise<string>((resolve) => {
-        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+        for (const signal of ['SIGINT', 'SIGTERM'] as const)
+          process.once(signal, () => resolve(signal));
       });
       const reason = await Promise.race([stopping, stack.crashed.then((name) => `${name} exited`)]);
       console.log(`stopping (${reason})…`);

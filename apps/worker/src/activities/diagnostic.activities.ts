@@ -8,14 +8,23 @@ export interface DiagnosticActivityDeps {
   readonly now: () => Date;
 }
 
-export function createDiagnosticActivities({ probes, now }: DiagnosticActivityDeps): DiagnosticActivities {
+export function createDiagnosticActivities({
+  probes,
+  now,
+}: DiagnosticActivityDeps): DiagnosticActivities {
   return {
     async recordDiagnosticProbe({ requestId, note, workflowId }) {
       try {
-        return await probes.record({ requestId, note: normalizeDiagnosticNote(note), workflowId }, now());
+        return await probes.record(
+          { requestId, note: normalizeDiagnosticNote(note), workflowId },
+          now(),
+        );
       } catch (error) {
         if (error instanceof DomainException) {
-          throw ApplicationFailure.nonRetryable(error.message, NonRetryableFailureType.InvalidInput);
+          throw ApplicationFailure.nonRetryable(
+            error.message,
+            NonRetryableFailureType.InvalidInput,
+          );
         }
         throw error;
       }

@@ -5,6 +5,9 @@ import { createDiagnosticActivities } from './diagnostic.activities';
 /** Every activity the worker hosts, built from services of the Nest application context. */
 export function createActivities(app: ModuleRef) {
   return {
-    ...createDiagnosticActivities({ probes: app.get(DiagnosticProbeRepository, { strict: false }), now: () => new Date() }),
+    ...createDiagnosticActivities({
+      probes: app.get(DiagnosticProbeRepository, { strict: false }),
+      now: () => new Date(),
+    }),
   };
 }

@@ -1,0 +1,113 @@
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { freePort } from '@duban/devstack';
+import { cleanEnv, descendants, isAlive, runDuban, type DubanRun } from './support/duban-process';
+
+const READY = /已启动/;
+const READY_TIMEOUT_MS = 150_000;
+
+/** `npm start` on the embedded defaults: own Temporal dev server, SMTP sink and SQLite file. */
+describe('duban start (npm start) on the embedded defaults', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-start-'));
+  let ports: Record<'PORT' | 'TEMPORAL_PORT' | 'TEMPORAL_UI_PORT' | 'SMTP_SINK_PORT', number>;
+  let env: NodeJS.ProcessEnv;
+  let api: string;
+  let run: DubanRun | undefined;
+  let diagnostic: { workflowId: string; probe: { requestId: string } };
+
+  beforeAll(async () => {
+    ports = {
+      PORT: await freePort(),
+      TEMPORAL_PORT: await freePort(),
+      TEMPORAL_UI_PORT: await freePort(),
+      SMTP_SINK_PORT: await freePort(),
+    };
+    env = cleanEnv({
+      DATA_DIR: dataDir,
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    });
+    api = `http://127.0.0.1:${ports.PORT}/api`;
+  });
+
+  afterEach(async () => {
+    await run?.interrupt();
+    run = undefined;
+  });
+
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts everything, prints the URLs, and leaves no process behind on Ctrl-C', async () => {
+    run = runDuban(['start'], env);
+    await run.waitForLine(READY, READY_TIMEOUT_MS);
+    expect(run.lines).toEqual(
+      expect.arrayContaining([
+        `  API: http://localhost:${ports.PORT}/api`,
+        `  OpenAPI 文档: http://localhost:${ports.PORT}/api/docs`,
+        `  Temporal 控制台: http://localhost:${ports.TEMPORAL_UI_PORT}`,
+      ]),
+    );
+    const health = await fetch(`${api}/health`);
+    expect(health.status).toBe(200);
+    const response = await fetch(`${api}/diagnostics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ note: '首次启动' }),
+    });
+    expect(response.status).toBe(201);
+    diagnostic = (await response.json()) as typeof diagnostic;
+    expect(fs.existsSync(path.join(dataDir, 'duban.sqlite'))).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, 'temporal.db'))).toBe(true);
+
+    const started = descendants(run.child.pid ?? -1);
+    expect(started.map((p) => p.args).join('\n')).toMatch(/temporal server start-dev/);
+    expect(started.map((p) => p.args).join('\n')).toMatch(/apps\/worker\/src\/main\.ts/);
+    expect(started.map((p) => p.args).join('\n')).toMatch(/apps\/api\/src\/main\.ts/);
+
+    expect(await run.interrupt()).toBe(0);
+    run = undefined;
+    expect(started.filter((p) => isAlive(p.pid))).toEqual([]);
+  });
+
+  it('resumes with the same database and Temporal state on the next start', async () => {
+    run = runDuban(['start'], env);
+    await run.waitForLine(READY, READY_TIMEOUT_MS);
+    const probe = await fetch(`${api}/diagnostics/${diagnostic.probe.requestId}`);
+    expect(probe.status).toBe(200);
+    expect(await probe.json()).toEqual(diagnostic.probe);
+    const connection = await Connection.connect({ address: `127.0.0.1:${ports.TEMPORAL_PORT}` });
+    try {
+      const client = new Client({ connection, namespace: 'duban' });
+      const description = await client.workflow.getHandle(diagnostic.workflowId).describe();
+      expect(description.status.name).toBe('COMPLETED');
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('refuses to start when a port is taken, naming the port', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) =>
+      blocker.listen(ports.SMTP_SINK_PORT, '127.0.0.1', resolve),
+    );
+    try {
+      run = runDuban(['start'], env);
+      expect(await run.exited).toBe(1);
+      expect(run.lines).toContain(
+        `duban: port ${ports.SMTP_SINK_PORT} is already in use; it is needed for the SMTP sink (set SMTP_SINK_PORT, or SMTP_URL to use a real mail server)`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('refuses a bad DATABASE_URL with one line naming it', async () => {
+    run = runDuban(['start'], { ...env, DATABASE_URL: 'postgres://localhost/duban' });
+    expect(await run.exited).toBe(1);
+    expect(run.lines).toEqual([
+      'duban: Invalid environment variable DATABASE_URL: expected mysql://user:password@host:port/database or sqlite:path/to/file (got "postgres://localhost/duban")',
+    ]);
+  });
+});
