@@ -71,8 +71,14 @@ export default [
             },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:domain'] },
             {
+              // type:testing only for the integration tests that live next to the code.
               sourceTag: 'type:data-access',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:util'],
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:contract',
+                'type:util',
+                'type:testing',
+              ],
             },
             {
               sourceTag: 'type:infra',

@@ -14,10 +14,12 @@ const stackVariables = [
   'PORT',
   'DATA_DIR',
 ];
+/** Nx forces colours on; the test reads what a spawned system prints, so no colour codes. */
+const colourVariables = ['FORCE_COLOR'];
 
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env, NO_COLOR: '1' };
-  stackVariables.forEach((name) => delete env[name]);
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  [...stackVariables, ...colourVariables].forEach((name) => delete env[name]);
   return { ...env, ...extra };
 }
 

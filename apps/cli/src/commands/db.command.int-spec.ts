@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 const root = path.resolve(__dirname, '../../../..');
 
 function duban(args: string[], env: Record<string, string>) {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const inherited = { ...process.env };
+  delete inherited['DATABASE_URL'];
   return spawnSync(process.execPath, [path.join(root, 'apps/cli/bin/duban.js'), ...args], {
     cwd: root,
     env: { ...inherited, ...env },
