@@ -1,5 +1,8 @@
 // Shared Jest configuration: every project builds its config through `jestProject`.
 const path = require('node:path');
+
+// Set before Jest starts its workers, which inherit it. Tests about Asia/Shanghai say so themselves.
+process.env.TZ = 'UTC';
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const swcOptions = {
@@ -16,8 +19,6 @@ const swcOptions = {
   sourceMaps: 'inline',
 };
 
-const esmOnlyPackages = ['content-disposition'];
-
 const integrationHooks = {
   globalSetup: path.join(__dirname, 'libs/testing/src/global-setup.ts'),
   globalTeardown: path.join(__dirname, 'libs/testing/src/global-teardown.ts'),
@@ -33,12 +34,7 @@ function jestProject(projectDir, { integration = false } = {}) {
     displayName: path.relative(__dirname, projectDir),
     rootDir: projectDir,
     testEnvironment: 'node',
-    transform: {
-      '^.+\\.ts$': ['@swc/jest', swcOptions],
-      '^.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
-    },
-    // Node 20 can require() these ES modules, Jest's module loader cannot: compile them.
-    transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
+    transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
     moduleFileExtensions: ['ts', 'js', 'json'],
     testMatch: [
       '<rootDir>/**/*.spec.ts',

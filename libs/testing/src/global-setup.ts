@@ -25,7 +25,6 @@ export default async function globalSetup(): Promise<void> {
   process.env['TEMPORAL_ADDRESS'] = temporal.address;
   process.env['TEMPORAL_NAMESPACE'] = temporal.namespace;
   process.env['DATABASE_URL'] = database.url;
-  process.env['TZ'] = 'UTC';
 }
 
 export async function globalTeardown(): Promise<void> {
