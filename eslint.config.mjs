@@ -19,6 +19,9 @@ const temporalOutsideWorkflow = [
   '@temporalio/testing',
 ];
 
+const pureTags = ['type:domain', 'type:contract', 'type:util'];
+const libraryTags = [...pureTags, 'type:infra', 'type:data-access'];
+
 export default [
   {
     ignores: [
@@ -70,52 +73,17 @@ export default [
               bannedExternalImports: [...ioPackages, '@temporalio/*', ...nodeBuiltins],
             },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:domain'] },
+            // type:testing for the integration tests that live next to the code.
             {
-              // type:testing only for the integration tests that live next to the code.
               sourceTag: 'type:data-access',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:contract',
-                'type:util',
-                'type:testing',
-              ],
+              onlyDependOnLibsWithTags: [...pureTags, 'type:testing'],
             },
-            {
-              sourceTag: 'type:infra',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contract', 'type:util'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:contract',
-                'type:util',
-                'type:infra',
-                'type:data-access',
-              ],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:contract',
-                'type:util',
-                'type:infra',
-                'type:data-access',
-                'type:testing',
-              ],
-            },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: pureTags },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: libraryTags },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: [...libraryTags, 'type:testing'] },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:contract',
-                'type:util',
-                'type:infra',
-                'type:data-access',
-                'type:testing',
-                'type:app',
-              ],
+              onlyDependOnLibsWithTags: [...libraryTags, 'type:testing', 'type:app'],
             },
           ],
         },

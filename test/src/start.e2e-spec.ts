@@ -87,6 +87,19 @@ describe('duban start (npm start) on the embedded defaults', () => {
     }
   });
 
+  it('stops what it has started when Ctrl-C comes during start-up', async () => {
+    run = runDuban(['start'], env);
+    // The worker's first line comes while it is still bundling workflows, before anything is ready.
+    await run.waitForLine(/^\[worker\]/, READY_TIMEOUT_MS);
+    const started = descendants(run.child.pid ?? -1);
+    expect(started.map((p) => p.args).join('\n')).toMatch(/apps\/worker\/src\/main\.ts/);
+    expect(run.lines.join('\n')).not.toMatch(READY);
+    await run.interrupt();
+    run = undefined;
+    expect(started.filter((p) => isAlive(p.pid))).toEqual([]);
+    expect(await fetch(`${api}/health`).catch(() => 'refused')).toBe('refused');
+  });
+
   it('refuses to start when a port is taken, naming the port', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) =>

@@ -29,7 +29,11 @@ const READY_TIMEOUT_MS = 120_000;
  * SMTP_URL point elsewhere), migrated database, worker and API. Everything started is stopped by
  * `stop()`, in reverse order.
  */
-export async function startDevStack(raw: RawEnv, log: Log): Promise<DevStack> {
+export async function startDevStack(
+  raw: RawEnv,
+  log: Log,
+  interrupted: AbortSignal,
+): Promise<DevStack> {
   const env = parseEnv(raw);
   const ownTemporal = !raw['TEMPORAL_ADDRESS'];
   const ownSink = !raw['SMTP_URL'];
@@ -59,10 +63,13 @@ export async function startDevStack(raw: RawEnv, log: Log): Promise<DevStack> {
   const stop = async () => {
     for (const stopper of stoppers.splice(0).reverse()) await stopper().catch(() => undefined);
   };
+  /** Between steps: a Ctrl-C during start-up stops what has started so far. */
+  const checkpoint = () => interrupted.throwIfAborted();
   try {
     let temporalAddress = env.temporalAddress;
     if (ownTemporal) {
-      const executable = await ensureTemporalCli(log);
+      const executable = await ensureTemporalCli(log, raw, interrupted);
+      checkpoint();
       log(
         `starting Temporal dev server on 127.0.0.1:${temporalPort} (state in ${path.join(env.dataDir, 'temporal.db')})…`,
       );
@@ -75,6 +82,7 @@ export async function startDevStack(raw: RawEnv, log: Log): Promise<DevStack> {
       });
       stoppers.push(temporal.stop);
       temporalAddress = temporal.address;
+      checkpoint();
     }
     let smtpUrl = env.smtpUrl;
     if (ownSink) {
@@ -90,6 +98,7 @@ export async function startDevStack(raw: RawEnv, log: Log): Promise<DevStack> {
     } finally {
       await dataSource.destroy();
     }
+    checkpoint();
     const childEnv = {
       ...raw,
       TEMPORAL_ADDRESS: temporalAddress,
@@ -102,10 +111,12 @@ export async function startDevStack(raw: RawEnv, log: Log): Promise<DevStack> {
     ];
     apps.forEach((app) => stoppers.push(() => app.stop()));
     const crashed = Promise.race(apps.map((app) => app.exited.then(() => app.name)));
+    const notReady = new AbortController();
+    void crashed.then((name) => notReady.abort(new Error(`${name} exited before it was ready`)));
     const api = `http://localhost:${env.port}/api`;
     await waitForHttpOk(`http://127.0.0.1:${env.port}/api/health`, {
       timeoutMs: READY_TIMEOUT_MS,
-      abort: crashed,
+      signal: AbortSignal.any([interrupted, notReady.signal]),
     });
     return {
       urls: {

@@ -56,10 +56,17 @@ export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string | 
   return built && isExecutable(built) ? built : undefined;
 }
 
-function goInstall(go: string, version: string, env: NodeJS.ProcessEnv, progress: Progress) {
+function goInstall(
+  go: string,
+  version: string,
+  env: NodeJS.ProcessEnv,
+  progress: Progress,
+  signal?: AbortSignal,
+) {
   return new Promise<{ ok: boolean; output: string }>((resolve) => {
     const child = spawn(go, ['install', `${TEMPORAL_CLI_MODULE}@${version}`], {
       env,
+      signal,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -91,6 +98,7 @@ function goInstall(go: string, version: string, env: NodeJS.ProcessEnv, progress
 export async function ensureTemporalCli(
   progress: Progress,
   env: NodeJS.ProcessEnv = process.env,
+  signal?: AbortSignal,
 ): Promise<TemporalExecutable> {
   const found = findTemporalCli(env);
   if (found) return { type: 'existing-path', path: found };
@@ -103,10 +111,12 @@ export async function ensureTemporalCli(
   }
   const failures: string[] = [];
   for (const version of TEMPORAL_CLI_VERSIONS) {
+    signal?.throwIfAborted();
     progress(
       `building Temporal CLI ${version} with go install (first time only, takes a few minutes)…`,
     );
-    const result = await goInstall(go, version, env, progress);
+    const result = await goInstall(go, version, env, progress, signal);
+    signal?.throwIfAborted();
     const built = findTemporalCli(env);
     if (result.ok && built) {
       progress(`Temporal CLI ready: ${built}`);

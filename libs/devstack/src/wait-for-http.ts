@@ -1,21 +1,19 @@
 /**
- * Polls a URL until it answers 2xx. Rejects when `timeoutMs` passes or when `abort` settles
- * first (e.g. the process that should serve the URL has exited).
+ * Polls a URL until it answers 2xx. Rejects when `timeoutMs` passes, or with the abort reason as
+ * soon as `signal` aborts (e.g. the process that should serve the URL has exited).
  */
 export async function waitForHttpOk(
   url: string,
   {
     timeoutMs,
     intervalMs = 500,
-    abort,
-  }: { timeoutMs: number; intervalMs?: number; abort?: Promise<unknown> },
+    signal,
+  }: { timeoutMs: number; intervalMs?: number; signal?: AbortSignal },
 ): Promise<void> {
-  let aborted = false;
-  void abort?.then(() => (aborted = true));
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
-    if (aborted) throw new Error(`gave up waiting for ${url}: the process serving it has exited`);
+    signal?.throwIfAborted();
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
       if (response.ok) return;

@@ -1,3 +1,4 @@
+import { Runtime } from '@temporalio/worker';
 import type { Command } from 'commander';
 import { startDevStack } from '../dev-stack';
 
@@ -23,12 +24,21 @@ export function registerStartCommand(program: Command): void {
     .description('启动整个系统：Temporal 开发服务器、SMTP 收件箱、数据库迁移、worker 与 API')
     .action(async () => {
       const log = (line: string) => console.log(line);
-      const stack = await startDevStack(process.env, log);
-      console.log(banner(stack.urls));
+      // The Temporal runtime (behind the dev server) would otherwise take SIGINT for itself.
+      Runtime.install({ shutdownSignals: [] });
+      // Installed first, and with `on`: a Ctrl-C during start-up or a second one while stopping
+      // must never leave the children behind.
+      const interrupt = new AbortController();
       const stopping = new Promise<string>((resolve) => {
-        for (const signal of ['SIGINT', 'SIGTERM'] as const)
-          process.once(signal, () => resolve(signal));
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+          process.on(signal, () => {
+            interrupt.abort(new Error(`interrupted by ${signal} during start-up`));
+            resolve(signal);
+          });
+        }
       });
+      const stack = await startDevStack(process.env, log, interrupt.signal);
+      console.log(banner(stack.urls));
       const reason = await Promise.race([stopping, stack.crashed.then((name) => `${name} exited`)]);
       console.log(`stopping (${reason})…`);
       await stack.stop();
