@@ -45,6 +45,8 @@ export interface PlanItem {
 export interface PlanSection {
   readonly no: number;
   readonly title: string;
+  /** Text between the section heading and its first item, if any. */
+  readonly intro: string;
   readonly items: readonly PlanItem[];
   readonly line: number;
 }
