@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerDbCommands } from './commands/db.command';
+import { registerPlanCommands } from './commands/plan.command';
 import { registerStartCommand } from './commands/start.command';
 import { registerTemporalCommands } from './commands/temporal.command';
 
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerStartCommand(program);
   registerDbCommands(program);
+  registerPlanCommands(program);
   registerTemporalCommands(program);
   return program;
 }
