@@ -1,0 +1,37 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { bundlerOptions, workflowsPath } from './workflow-bundle';
+
+/**
+ * Every history recorded from a released workflow must replay on today's workflow code: a change
+ * to a workflow's commands that is not behind `patched()` fails here, not in production.
+ * Record one with `temporal workflow show -w <id> --namespace duban -o json > test/histories/<name>.json`.
+ */
+const historiesDir = path.resolve(__dirname, '../../../test/histories');
+const histories = fs
+  .readdirSync(historiesDir)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => ({
+    workflowId: file,
+    history: JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')) as unknown,
+  }));
+
+describe('recorded workflow histories', () => {
+  beforeAll(() => Runtime.install({ logger: new DefaultLogger('ERROR') }));
+
+  it('include at least the diagnostic workflow', () => {
+    expect(histories.map((h) => h.workflowId)).toContain('diagnostic-workflow.v1.json');
+  });
+
+  it('replay deterministically on the current workflow code', async () => {
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories(
+      { workflowsPath, bundlerOptions },
+      histories,
+    )) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+});
