@@ -2,12 +2,23 @@
 export enum DomainExceptionCode {
   InvalidInput = 'INVALID_INPUT',
   NotFound = 'NOT_FOUND',
+  /** The request is well-formed but the current state forbids it (e.g. editing a confirmed plan). */
+  Conflict = 'CONFLICT',
+  /** A document was read and found unusable; the details say why. */
+  DocumentRejected = 'DOCUMENT_REJECTED',
 }
+
+/**
+ * Machine-readable facts about a violation, sent to the client next to the code and message:
+ * `field` names the offending input, `messageEn` repeats the message in English.
+ */
+export type DomainExceptionDetails = Readonly<Record<string, unknown>>;
 
 export class DomainException extends Error {
   constructor(
     readonly code: DomainExceptionCode,
     message: string,
+    readonly details: DomainExceptionDetails = {},
   ) {
     super(message);
     this.name = 'DomainException';

@@ -1,3 +1,4 @@
 export * from './assert-unreachable';
 export * from './domain.exception';
 export * from './diagnostic-note';
+export * from './plan-draft';

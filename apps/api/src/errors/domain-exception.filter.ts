@@ -8,6 +8,10 @@ function statusOf(code: DomainExceptionCode): HttpStatus {
       return HttpStatus.BAD_REQUEST;
     case DomainExceptionCode.NotFound:
       return HttpStatus.NOT_FOUND;
+    case DomainExceptionCode.Conflict:
+      return HttpStatus.CONFLICT;
+    case DomainExceptionCode.DocumentRejected:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     default:
       return assertUnreachable(code);
   }
@@ -22,6 +26,11 @@ export class DomainExceptionFilter implements ExceptionFilter<DomainException> {
       .switchToHttp()
       .getResponse<FastifyReply>()
       .status(status)
-      .send({ statusCode: status, code: exception.code, message: exception.message });
+      .send({
+        ...exception.details,
+        statusCode: status,
+        code: exception.code,
+        message: exception.message,
+      });
   }
 }
