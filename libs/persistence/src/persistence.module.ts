@@ -2,13 +2,19 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DubanConfig } from '@duban/config';
-import { dataSourceOptions, prepareDatabaseLocation } from './data-source';
+import { resolveDataSourceOptions } from './data-source';
 import { DiagnosticProbeRepository } from './repositories/diagnostic-probe.repository';
+import { PlanRepository } from './repositories/plan.repository';
 
 const repositories = [
   {
     provide: DiagnosticProbeRepository,
     useFactory: (dataSource: DataSource) => new DiagnosticProbeRepository(dataSource),
+    inject: [DataSource],
+  },
+  {
+    provide: PlanRepository,
+    useFactory: (dataSource: DataSource) => new PlanRepository(dataSource),
     inject: [DataSource],
   },
 ];
@@ -22,10 +28,7 @@ const repositories = [
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [DubanConfig],
-      useFactory: ({ env }: DubanConfig) => {
-        prepareDatabaseLocation(env.database);
-        return dataSourceOptions(env.database);
-      },
+      useFactory: ({ env }: DubanConfig) => resolveDataSourceOptions(env.database),
     }),
   ],
   providers: repositories,
