@@ -3,11 +3,40 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '@duban/config';
+import { parsePlanText, type ParsedPlan } from '@duban/plan-parser';
 import { createTestDatabase, type TestDatabase } from '@duban/testing';
 import { openDataSource } from './data-source';
 import { migrateDatabase } from './migrate';
 import { DiagnosticProbeRepository } from './repositories/diagnostic-probe.repository';
+import { PlanRepository, type StoredPlan } from './repositories/plan.repository';
 import { MIGRATIONS } from './schema';
+
+const PLAN_TABLES = ['plan', 'plan_section', 'plan_item', 'plan_target'];
+const samplePath = path.resolve(
+  __dirname,
+  '../../../samples/plans/2024-district-civil-affairs-work-plan.txt',
+);
+
+function parsedSample(): ParsedPlan {
+  const result = parsePlanText(fs.readFileSync(samplePath, 'utf8'));
+  if (!result.ok) throw new Error(`the sample plan does not parse: ${JSON.stringify(result)}`);
+  return result.plan;
+}
+
+/** The stored plan in the parser's shape: what must survive a round trip through the tables. */
+function asParsed(plan: StoredPlan): ParsedPlan {
+  const { title, year, preamble, warnings, sections } = plan;
+  const withoutIds = JSON.stringify(sections, (key, value: unknown) =>
+    key === 'id' ? undefined : value,
+  );
+  return {
+    title,
+    year,
+    preamble,
+    warnings,
+    sections: JSON.parse(withoutIds) as ParsedPlan['sections'],
+  };
+}
 
 interface Driver {
   readonly name: string;
@@ -82,8 +111,154 @@ describe.each([mysqlDriver(), sqliteDriver()])('migrations on $name', (driver) =
     expect(await dataSource.getRepository('diagnostic_probe').count()).toBe(1);
   });
 
+  describe('plans', () => {
+    const parsed = parsedSample();
+    const at = new Date('2026-03-01T08:00:00.123Z');
+    let plans: PlanRepository;
+    let stored: StoredPlan;
+
+    beforeAll(() => {
+      plans = new PlanRepository(dataSource);
+    });
+
+    it('store a parsed plan as a draft and read it back unchanged', async () => {
+      const saved = await plans.save(
+        { contentHash: 'a'.repeat(64), sourceName: 'x.txt', plan: parsed },
+        at,
+      );
+      expect(saved.created).toBe(true);
+      stored = saved.plan;
+      expect(asParsed(stored)).toEqual(parsed);
+      expect(stored).toMatchObject({
+        status: 'draft',
+        sourceName: 'x.txt',
+        createdAt: '2026-03-01T08:00:00.123Z',
+        updatedAt: '2026-03-01T08:00:00.123Z',
+        confirmedAt: null,
+      });
+      expect(await plans.findById(stored.id)).toEqual(stored);
+      expect(await plans.findByHash('a'.repeat(64))).toEqual(stored);
+    });
+
+    it('answer the stored plan for the same content hash instead of storing a second one', async () => {
+      const again = await plans.save(
+        { contentHash: 'a'.repeat(64), sourceName: null, plan: parsed },
+        new Date(),
+      );
+      expect(again).toEqual({ plan: stored, created: false });
+      expect(await dataSource.getRepository('plan').count()).toBe(1);
+    });
+
+    it('write nothing of a plan whose rows break a constraint', async () => {
+      const [first] = parsed.sections;
+      if (!first) throw new Error('the sample has no section');
+      const broken = {
+        ...parsed,
+        sections: [
+          { ...first, items: [...first.items, ...first.items] },
+          ...parsed.sections.slice(1),
+        ],
+      };
+      await expect(
+        plans.save({ contentHash: 'b'.repeat(64), sourceName: null, plan: broken }, at),
+      ).rejects.toThrow();
+      const counts = await Promise.all(
+        PLAN_TABLES.map((table) => dataSource.getRepository(table).count()),
+      );
+      expect(counts).toEqual([
+        1,
+        9,
+        35,
+        stored.sections.flatMap((s) => s.items).flatMap((i) => i.targets).length,
+      ]);
+    });
+
+    it('list plans with their counts', async () => {
+      const targets = stored.sections.flatMap((s) => s.items).flatMap((i) => i.targets).length;
+      expect(targets).toBeGreaterThan(0);
+      expect(await plans.list()).toEqual([
+        {
+          id: stored.id,
+          title: '区民政局2024年工作要点',
+          year: 2024,
+          status: 'draft',
+          sourceName: 'x.txt',
+          counts: { sections: 9, items: 35, targets },
+          createdAt: stored.createdAt,
+          confirmedAt: null,
+        },
+      ]);
+    });
+
+    it('edit a draft: section title, item fields, and the whole target list', async () => {
+      const item = stored.sections[1]?.items[0];
+      if (!item) throw new Error('the sample has no item in section 2');
+      const later = new Date('2026-03-02T00:00:00Z');
+      expect(await plans.updateSectionTitle(stored.id, 2, '社会救助', later)).toBe(true);
+      expect(
+        await plans.updateItem(
+          stored.id,
+          item.id,
+          { due: '2024-06-30', dueSource: null, suggestedUnit: null },
+          later,
+        ),
+      ).toBe(true);
+      const target = {
+        text: '',
+        quantity: 1.5,
+        unit: '万元',
+        comparator: 'gte' as const,
+        subject: '救助资金',
+        per: '户',
+      };
+      expect(
+        await plans.replaceTargets(stored.id, item.id, [target, { ...target, quantity: 2 }], later),
+      ).toBe(true);
+      const edited = await plans.findById(stored.id);
+      expect(edited?.updatedAt).toBe(later.toISOString());
+      expect(edited?.sections[1]?.title).toBe('社会救助');
+      expect(edited?.sections[1]?.items[0]).toEqual({
+        ...item,
+        due: '2024-06-30',
+        dueSource: null,
+        suggestedUnit: null,
+        targets: [target, { ...target, quantity: 2 }],
+      });
+    });
+
+    it('confirm once, and then refuse every edit', async () => {
+      const item = stored.sections[0]?.items[0];
+      if (!item) throw new Error('the sample has no item');
+      const before = await plans.findById(stored.id);
+      expect(await plans.confirm(stored.id, new Date('2026-03-03T00:00:00Z'))).toBe(true);
+      expect(await plans.confirm(stored.id, new Date('2026-03-04T00:00:00Z'))).toBe(false);
+      const now = new Date('2026-03-05T00:00:00Z');
+      expect(await plans.updateSectionTitle(stored.id, 1, '改', now)).toBe(false);
+      expect(await plans.updateItem(stored.id, item.id, { title: '改' }, now)).toBe(false);
+      expect(await plans.replaceTargets(stored.id, item.id, [], now)).toBe(false);
+      expect(await plans.findById(stored.id)).toEqual({
+        ...before,
+        status: 'confirmed',
+        confirmedAt: '2026-03-03T00:00:00.000Z',
+        updatedAt: '2026-03-03T00:00:00.000Z',
+      });
+    });
+
+    it('delete a plan with its sections, items and targets', async () => {
+      await dataSource.getRepository('plan').delete({ id: stored.id });
+      const counts = await Promise.all(
+        PLAN_TABLES.map((table) => dataSource.getRepository(table).count()),
+      );
+      expect(counts).toEqual([0, 0, 0, 0]);
+    });
+  });
+
   it('revert every migration with its down step', async () => {
     for (let i = 0; i < MIGRATIONS.length; i += 1) await dataSource.undoLastMigration();
-    expect(await dataSource.createQueryRunner().hasTable('diagnostic_probe')).toBe(false);
+    const runner = dataSource.createQueryRunner();
+    for (const table of ['diagnostic_probe', ...PLAN_TABLES]) {
+      expect([table, await runner.hasTable(table)]).toEqual([table, false]);
+    }
+    await runner.release();
   });
 });

@@ -1,0 +1,68 @@
+import {
+  Column,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  Unique,
+  type Relation,
+} from 'typeorm';
+import type { PlanTask } from '@duban/plan-parser';
+import { PlanSectionEntity } from './plan-section.entity';
+import { PlanEntity } from './plan.entity';
+
+/** A work item (工作事项): later the unit of supervision, one workflow each. */
+@Entity({ name: 'plan_item' })
+@Unique('UQ_plan_item_section_no', ['planId', 'sectionId', 'no'])
+export class PlanItemEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'plan_id', type: 'varchar', length: 36 })
+  planId!: string;
+
+  @ManyToOne(() => PlanEntity, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'plan_id', foreignKeyConstraintName: 'FK_plan_item_plan' })
+  plan?: Relation<PlanEntity>;
+
+  @Column({ name: 'section_id', type: 'varchar', length: 36 })
+  sectionId!: string;
+
+  @ManyToOne(() => PlanSectionEntity, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'section_id', foreignKeyConstraintName: 'FK_plan_item_section' })
+  section?: Relation<PlanSectionEntity>;
+
+  @Column({ type: 'int' })
+  no!: number;
+
+  @Column({ type: 'varchar', length: 500 })
+  title!: string;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  @Column({ name: 'body_missing', type: 'boolean' })
+  bodyMissing!: boolean;
+
+  @Column({ type: 'boolean' })
+  truncated!: boolean;
+
+  @Column({ type: 'simple-json' })
+  tasks!: PlanTask[];
+
+  @Column({ name: 'references', type: 'simple-json' })
+  references!: string[];
+
+  /** YYYY-MM-DD: a calendar day, not an instant, so no time zone can move it. */
+  @Column({ type: 'varchar', length: 10 })
+  due!: string;
+
+  @Column({ name: 'due_source', type: 'varchar', length: 200, nullable: true })
+  dueSource!: string | null;
+
+  @Column({ name: 'suggested_unit', type: 'varchar', length: 100, nullable: true })
+  suggestedUnit!: string | null;
+
+  @Column({ type: 'int' })
+  line!: number;
+}
