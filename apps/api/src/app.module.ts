@@ -4,6 +4,7 @@ import { PersistenceModule } from '@duban/persistence';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { HealthModule } from './health/health.module';
 import { MailTransportModule } from './mail/mail-transport.module';
+import { PlansModule } from './plans/plans.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 
 @Module({})
@@ -18,6 +19,7 @@ export class AppModule {
         MailTransportModule,
         HealthModule,
         DiagnosticsModule,
+        PlansModule,
       ],
     };
   }

@@ -1,12 +1,15 @@
+import multipart from '@fastify/multipart';
 import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { migrateDatabase } from '@duban/persistence';
+import { MAX_INPUT_BYTES } from '@duban/plan-parser';
 import { AppModule } from './app.module';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { TemporalExceptionFilter } from './errors/temporal-exception.filter';
+import { VALIDATION_OPTIONS } from './validation-options';
 
 export const API_PREFIX = 'api';
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -18,10 +21,20 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
     { abortOnError: false },
   );
+  // Fastify lets a route raise its body limit, Nest does not pass the option on: a route that
+  // needs more declares @RouteConfig({ bodyLimit }) and this applies it. Routes are registered
+  // at init, after this hook.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      const { bodyLimit } = (route.config ?? {}) as { bodyLimit?: unknown };
+      if (typeof bodyLimit === 'number') route.bodyLimit = bodyLimit;
+    });
+  // Uploaded plan documents: the parser reads at most 5 MB, so nothing larger is buffered.
+  await app.register(multipart, { limits: { fileSize: MAX_INPUT_BYTES } });
   app.setGlobalPrefix(API_PREFIX);
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
-  );
+  app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   app.useGlobalFilters(new DomainExceptionFilter(), new TemporalExceptionFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

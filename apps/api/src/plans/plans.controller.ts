@@ -1,0 +1,164 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PlanSummary, StoredPlan } from '@duban/persistence';
+import { MAX_INPUT_BYTES } from '@duban/plan-parser';
+import { EditItemDto, EditSectionDto, ReplaceTargetsDto } from './edit-plan.dto';
+import { ImportPlanTextDto, PLAN_YEAR_MAX, PLAN_YEAR_MIN } from './import-plan.dto';
+import { FILE_FIELD, readPlanUpload } from './plan-upload';
+import { PlansService } from './plans.service';
+
+/**
+ * JSON escapes (\n, \") make a text longer than its bytes; twice the document limit leaves room
+ * for them, and the 5 MB limit on the text itself is checked once the body is read.
+ */
+const IMPORT_BODY_LIMIT_BYTES = 2 * MAX_INPUT_BYTES;
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('plans')
+@Controller('plans')
+export class PlansController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Post('import')
+  @RouteConfig({ bodyLimit: IMPORT_BODY_LIMIT_BYTES })
+  @ApiOperation({
+    summary:
+      '导入工作要点：上传 .txt/.docx 文件或提交 JSON 文本，解析后保存为草稿；同一内容再次导入返回已有计划',
+  })
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiExtraModels(ImportPlanTextDto)
+  @ApiBody({
+    schema: {
+      oneOf: [
+        {
+          type: 'object',
+          required: [FILE_FIELD],
+          properties: {
+            [FILE_FIELD]: {
+              type: 'string',
+              format: 'binary',
+              description: '.txt 或 .docx，不超过 5 MB',
+            },
+            year: { type: 'integer', minimum: PLAN_YEAR_MIN, maximum: PLAN_YEAR_MAX },
+          },
+        },
+        { $ref: getSchemaPath(ImportPlanTextDto) },
+      ],
+    },
+  })
+  @ApiCreatedResponse({ description: '新计划（草稿），含 id 与 status' })
+  @ApiOkResponse({ description: '相同内容（SHA-256）已导入过：返回已有计划' })
+  @ApiBadRequestResponse({ description: '请求字段不合法' })
+  @ApiPayloadTooLargeResponse({ description: '文件超过 5 MB' })
+  @ApiUnsupportedMediaTypeResponse({
+    description: '不是 .txt/.docx 文件，或请求体既非 JSON 也非 multipart',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: '解析器拒绝该文档：errors 中每项含 code、message、messageEn、line',
+  })
+  async import(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StoredPlan> {
+    const { plan, created } = await this.plans.import(await readPlanUpload(request));
+    void reply.status(created ? 201 : 200);
+    return plan;
+  }
+
+  @Get()
+  @ApiOperation({ summary: '计划列表：id、标题、年度、状态与部分/事项/指标数量，新导入的在前' })
+  @ApiOkResponse({ description: '计划摘要列表' })
+  list(): Promise<PlanSummary[]> {
+    return this.plans.list();
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '读取完整计划：部分、事项、任务、量化指标、截止日期与解析提示' })
+  @ApiOkResponse({ description: '完整计划（解析结果的结构，另含 id、status 与各部分/事项的 id）' })
+  @ApiNotFoundResponse({ description: '计划不存在' })
+  find(@Param('id', uuid) id: string): Promise<StoredPlan> {
+    return this.plans.find(id);
+  }
+
+  @Patch(':id/sections/:sectionNo')
+  @ApiOperation({ summary: '修改草稿中某一部分的标题' })
+  @ApiOkResponse({ description: '修改后的完整计划' })
+  @ApiBadRequestResponse({ description: '字段不合法，message 与 field 指明哪一个' })
+  @ApiNotFoundResponse({ description: '计划或部分不存在' })
+  @ApiConflictResponse({ description: '计划已确认，不能修改' })
+  editSection(
+    @Param('id', uuid) id: string,
+    @Param('sectionNo', ParseIntPipe) sectionNo: number,
+    @Body() body: EditSectionDto,
+  ): Promise<StoredPlan> {
+    return this.plans.editSection(id, sectionNo, { ...body });
+  }
+
+  @Patch(':id/items/:itemId')
+  @ApiOperation({ summary: '修改草稿中事项的标题、截止日期或建议牵头单位' })
+  @ApiOkResponse({ description: '修改后的完整计划' })
+  @ApiBadRequestResponse({ description: '字段不合法，message 与 field 指明哪一个' })
+  @ApiNotFoundResponse({ description: '计划或事项不存在' })
+  @ApiConflictResponse({ description: '计划已确认，不能修改' })
+  editItem(
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+    @Body() body: EditItemDto,
+  ): Promise<StoredPlan> {
+    return this.plans.editItem(id, itemId, { ...body });
+  }
+
+  @Put(':id/items/:itemId/targets')
+  @ApiOperation({ summary: '整体替换草稿中事项的量化指标' })
+  @ApiOkResponse({ description: '修改后的完整计划' })
+  @ApiBadRequestResponse({ description: '字段不合法，message 与 field 指明哪一个' })
+  @ApiNotFoundResponse({ description: '计划或事项不存在' })
+  @ApiConflictResponse({ description: '计划已确认，不能修改' })
+  replaceTargets(
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+    @Body() body: ReplaceTargetsDto,
+  ): Promise<StoredPlan> {
+    return this.plans.replaceTargets(id, itemId, body.targets);
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: '确认计划：此后不能再修改；已确认的计划再次确认不变' })
+  @ApiOkResponse({ description: '已确认的完整计划' })
+  @ApiNotFoundResponse({ description: '计划不存在' })
+  confirm(@Param('id', uuid) id: string): Promise<StoredPlan> {
+    return this.plans.confirm(id);
+  }
+}

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  DomainException,
+  DomainExceptionCode,
+  assertPlanEditable,
+  validateItemEdit,
+  validateSectionEdit,
+  validateTargets,
+} from '@duban/domain';
+import {
+  PlanRepository,
+  PlanTextTooLongError,
+  type ItemChanges,
+  type PlanSummary,
+  type SavedPlan,
+  type StoredPlan,
+  type StoredPlanItem,
+} from '@duban/persistence';
+import { parsePlanBytes, parsePlanText, type PlanIssue } from '@duban/plan-parser';
+import type { PlanUpload } from './plan-upload';
+
+interface RejectionIssue {
+  readonly code: string;
+  readonly line: number | null;
+  readonly message: string;
+  readonly messageEn: string;
+}
+
+function documentRejected(
+  errors: readonly RejectionIssue[],
+  warnings: readonly PlanIssue[],
+): DomainException {
+  return new DomainException(
+    DomainExceptionCode.DocumentRejected,
+    `文档无法导入：${errors.map((e) => e.message).join('；')}`,
+    {
+      messageEn: `the document cannot be imported: ${errors.map((e) => e.messageEn).join('; ')}`,
+      errors,
+      warnings,
+    },
+  );
+}
+
+@Injectable()
+export class PlansService {
+  private readonly logger = new Logger(PlansService.name);
+
+  constructor(private readonly plans: PlanRepository) {}
+
+  /**
+   * Parses and stores a document as a draft. The same bytes imported again answer the plan
+   * already stored (whatever its state), without parsing them a second time.
+   */
+  async import(upload: PlanUpload): Promise<SavedPlan> {
+    const bytes = upload.kind === 'file' ? upload.bytes : Buffer.from(upload.text, 'utf8');
+    const contentHash = createHash('sha256').update(bytes).digest('hex');
+    const existing = await this.plans.findByHash(contentHash);
+    if (existing) return { plan: existing, created: false };
+    const result =
+      upload.kind === 'file'
+        ? await parsePlanBytes(bytes, { year: upload.year, fileName: upload.fileName })
+        : parsePlanText(upload.text, { year: upload.year });
+    if (!result.ok) throw documentRejected(result.errors, result.warnings);
+    let saved: SavedPlan;
+    try {
+      saved = await this.plans.save(
+        { contentHash, sourceName: upload.fileName, plan: result.plan },
+        new Date(),
+      );
+    } catch (error) {
+      if (!(error instanceof PlanTextTooLongError)) throw error;
+      throw documentRejected(
+        [
+          {
+            code: 'TEXT_TOO_LONG',
+            line: null,
+            message: `文档中有一段内容超出存储上限（${error.column}），请检查标题与正文的分段`,
+            messageEn: `a passage exceeds the storage limit (${error.column}); check how headings and bodies are split`,
+          },
+        ],
+        result.plan.warnings,
+      );
+    }
+    if (saved.created) {
+      const items = saved.plan.sections.reduce((n, s) => n + s.items.length, 0);
+      this.logger.log(
+        `imported plan ${saved.plan.id} "${saved.plan.title}" (${saved.plan.year}): ${saved.plan.sections.length} sections, ${items} items`,
+      );
+    }
+    return saved;
+  }
+
+  list(): Promise<PlanSummary[]> {
+    return this.plans.list();
+  }
+
+  async find(planId: string): Promise<StoredPlan> {
+    const plan = await this.plans.findById(planId);
+    if (!plan) throw new DomainException(DomainExceptionCode.NotFound, `计划 ${planId} 不存在`);
+    return plan;
+  }
+
+  async editSection(
+    planId: string,
+    sectionNo: number,
+    input: Readonly<Record<string, unknown>>,
+  ): Promise<StoredPlan> {
+    const plan = await this.draft(planId);
+    if (!plan.sections.some((section) => section.no === sectionNo)) {
+      throw new DomainException(
+        DomainExceptionCode.NotFound,
+        `计划 ${planId} 没有第 ${sectionNo} 部分`,
+      );
+    }
+    const { title } = validateSectionEdit(input);
+    return this.applyEdit(planId, (now) =>
+      this.plans.updateSectionTitle(planId, sectionNo, title, now),
+    );
+  }
+
+  async editItem(
+    planId: string,
+    itemId: string,
+    input: Readonly<Record<string, unknown>>,
+  ): Promise<StoredPlan> {
+    const plan = await this.draft(planId);
+    const item = this.item(plan, itemId);
+    const edit = validateItemEdit(input, plan.year);
+    const changes: ItemChanges = {
+      ...edit,
+      // The phrase the parser read the date from no longer explains a date set by hand.
+      ...(edit.due !== undefined && edit.due !== item.due && { dueSource: null }),
+    };
+    return this.applyEdit(planId, (now) => this.plans.updateItem(planId, itemId, changes, now));
+  }
+
+  async replaceTargets(planId: string, itemId: string, input: unknown): Promise<StoredPlan> {
+    const plan = await this.draft(planId);
+    this.item(plan, itemId);
+    const targets = validateTargets(input);
+    return this.applyEdit(planId, (now) => this.plans.replaceTargets(planId, itemId, targets, now));
+  }
+
+  /** Freezes the plan. Confirming a confirmed plan changes nothing and answers it as it is. */
+  async confirm(planId: string): Promise<StoredPlan> {
+    const plan = await this.find(planId);
+    if (plan.status === 'draft' && (await this.plans.confirm(planId, new Date()))) {
+      this.logger.log(`confirmed plan ${planId}`);
+    }
+    return this.find(planId);
+  }
+
+  private async draft(planId: string): Promise<StoredPlan> {
+    const plan = await this.find(planId);
+    assertPlanEditable(plan.status);
+    return plan;
+  }
+
+  private item(plan: StoredPlan, itemId: string): StoredPlanItem {
+    const item = plan.sections.flatMap((s) => s.items).find((i) => i.id === itemId);
+    if (!item) {
+      throw new DomainException(DomainExceptionCode.NotFound, `计划 ${plan.id} 没有事项 ${itemId}`);
+    }
+    return item;
+  }
+
+  private async applyEdit(
+    planId: string,
+    edit: (now: Date) => Promise<boolean>,
+  ): Promise<StoredPlan> {
+    // False: a confirm committed between our read and this write, so it came first.
+    if (!(await edit(new Date()))) assertPlanEditable('confirmed');
+    return this.find(planId);
+  }
+}

@@ -1,0 +1,8 @@
+import type { ValidationPipeOptions } from '@nestjs/common';
+
+/** Request bodies as the API validates them everywhere: unknown fields are errors, not noise. */
+export const VALIDATION_OPTIONS: ValidationPipeOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+};
