@@ -120,6 +120,13 @@ describe('diagnostic round trip through HTTP, Temporal, the worker and MariaDB',
       '/api/diagnostics',
       '/api/diagnostics/{requestId}',
       '/api/health',
+      '/api/plans',
+      '/api/plans/import',
+      '/api/plans/{id}',
+      '/api/plans/{id}/confirm',
+      '/api/plans/{id}/items/{itemId}',
+      '/api/plans/{id}/items/{itemId}/targets',
+      '/api/plans/{id}/sections/{sectionNo}',
     ]);
   });
 });
