@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { parseEnv } from '@duban/config';
 import type { DiagnosticResult } from '@duban/contracts';
 import { freePort, startSmtpSink, type SmtpSink } from '@duban/devstack';
 import {
@@ -38,7 +39,7 @@ describe('diagnostic round trip through HTTP, Temporal, the worker and MariaDB',
       }),
     );
     await run.waitForLine(/已启动/, 150_000);
-    dataSource = await openDataSource({ type: 'mysql', url: databaseUrl });
+    dataSource = await openDataSource(parseEnv({ DATABASE_URL: databaseUrl }).database);
   });
 
   afterAll(async () => {

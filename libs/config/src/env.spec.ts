@@ -14,11 +14,11 @@ describe('parseEnv', () => {
     expect(env.port).toBe(3000);
   });
 
-  it('accepts MySQL and MariaDB URLs', () => {
-    expect(parseEnv({ DATABASE_URL: 'mariadb://root@127.0.0.1:3306/duban' }).database).toEqual({
-      type: 'mysql',
-      url: 'mysql://root@127.0.0.1:3306/duban',
-    });
+  it.each([
+    ['mysql://u:p@db:3306/duban', 'mysql', 'mysql://u:p@db:3306/duban'],
+    ['mariadb://root@127.0.0.1:3306/duban', 'mariadb', 'mysql://root@127.0.0.1:3306/duban'],
+  ])('accepts %s as a %s server', (value, flavor, url) => {
+    expect(parseEnv({ DATABASE_URL: value }).database).toEqual({ type: 'mysql', flavor, url });
   });
 
   it('accepts an explicit SQLite file', () => {

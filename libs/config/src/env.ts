@@ -1,7 +1,14 @@
 import * as path from 'node:path';
 
+/**
+ * MySQL and MariaDB speak one protocol through one client, but TypeORM reads their catalogs
+ * differently (MariaDB reports a nullable column's default as the text NULL); the URL's scheme
+ * says which server it is.
+ */
+export type MysqlFlavor = 'mysql' | 'mariadb';
+
 export type DatabaseConfig =
-  | { readonly type: 'mysql'; readonly url: string }
+  | { readonly type: 'mysql'; readonly flavor: MysqlFlavor; readonly url: string }
   | { readonly type: 'better-sqlite3'; readonly path: string };
 
 export interface DubanEnv {
@@ -78,8 +85,9 @@ function parseDatabase(raw: RawEnv, dataDir: string): DatabaseConfig {
   ) {
     throw new EnvValidationError('DATABASE_URL', expected, value);
   }
+  const flavor: MysqlFlavor = url.protocol === 'mariadb:' ? 'mariadb' : 'mysql';
   url.protocol = 'mysql:';
-  return { type: 'mysql', url: url.toString() };
+  return { type: 'mysql', flavor, url: url.toString() };
 }
 
 function parseTemporalAddress(raw: RawEnv): string {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
-import type { DatabaseConfig } from '@duban/config';
+import { parseEnv, type DatabaseConfig } from '@duban/config';
 import { parsePlanText, type ParsedPlan } from '@duban/plan-parser';
 import { createTestDatabase, type TestDatabase } from '@duban/testing';
 import { openDataSource } from './data-source';
@@ -50,7 +50,7 @@ function mysqlDriver(): Driver {
     name: 'MariaDB (mysql2)',
     setUp: async () => {
       database = await createTestDatabase('duban_migrate');
-      return { type: 'mysql', url: database.url };
+      return parseEnv({ DATABASE_URL: database.url }).database;
     },
     tearDown: async () => database?.drop(),
   };

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DubanConfig } from '@duban/config';
-import { resolveDataSourceOptions } from './data-source';
+import { dataSourceOptions, prepareDatabaseLocation } from './data-source';
 import { DiagnosticProbeRepository } from './repositories/diagnostic-probe.repository';
 import { PlanRepository } from './repositories/plan.repository';
 
@@ -28,7 +28,10 @@ const repositories = [
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [DubanConfig],
-      useFactory: ({ env }: DubanConfig) => resolveDataSourceOptions(env.database),
+      useFactory: ({ env }: DubanConfig) => {
+        prepareDatabaseLocation(env.database);
+        return dataSourceOptions(env.database);
+      },
     }),
   ],
   providers: repositories,

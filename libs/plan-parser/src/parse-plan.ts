@@ -178,8 +178,8 @@ export function parsePlanText(text: string, options: ParseOptions = {}): ParseRe
       planIssue(
         PlanIssueCode.YearMissing,
         structure.titleLine,
-        '无法确定计划年度：标题中没有年份，请用 --year 指定',
-        'the plan year is unknown: the title has no year; pass --year',
+        '无法确定计划年度：标题中没有年份，请另行指定年度',
+        'the plan year is unknown: the title has no year; give the year separately',
       ),
     );
     return failed(issues);

@@ -3,7 +3,7 @@ import { createConnection } from 'mysql2/promise';
 
 /** Server used by integration tests; MariaDB on this machine by default. */
 export function testMysqlServerUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return env['TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306';
+  return env['TEST_MYSQL_URL'] ?? 'mariadb://root@127.0.0.1:3306';
 }
 
 export interface TestDatabase {

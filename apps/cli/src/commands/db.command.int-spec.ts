@@ -23,7 +23,7 @@ describe('npx duban db migrate', () => {
   it('creates the embedded database under DATA_DIR and applies the migrations, then nothing', () => {
     const first = duban(['db', 'migrate'], { DATA_DIR: dir });
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/\[1\/1\] applied CreateDiagnosticProbe/);
+    expect(first.stdout).toMatch(/\[1\/\d+\] applied CreateDiagnosticProbe/);
     const db = new Database(path.join(dir, 'duban.sqlite'), { readonly: true });
     expect(
       db.prepare("SELECT name FROM sqlite_master WHERE name = 'diagnostic_probe'").all(),

@@ -95,6 +95,15 @@ describe('npx duban plan parse', () => {
     expect(run.stderr).toMatch(error);
   });
 
+  it('exits 1 and points to --year when the year is unknown', () => {
+    const file = path.join(dir, 'no-year.txt');
+    fs.writeFileSync(file, '民政工作要点\n一、救助\n(一)做好救助。\n');
+    const run = duban('plan', 'parse', file);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^duban: \[YEAR_MISSING\] /);
+    expect(run.stderr).toContain('--year YYYY');
+  });
+
   it('exits 1 naming a file that does not exist', () => {
     const run = duban('plan', 'parse', path.join(dir, 'missing.txt'));
     expect(run.status).toBe(1);

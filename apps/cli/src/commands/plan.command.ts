@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { parsePlanBytes, type ParsedPlan, type PlanIssue } from '@duban/plan-parser';
+import { PlanIssueCode, parsePlanBytes, type ParsedPlan, type PlanIssue } from '@duban/plan-parser';
 import { formatTable } from '../text-table';
 
 function parseYear(value: string): number {
@@ -84,6 +84,9 @@ export function registerPlanCommands(program: Command): void {
         [...result.errors, ...result.warnings].forEach((issue) =>
           console.error(`duban: ${issueLine(issue)}`),
         );
+        if (result.errors.some((e) => e.code === PlanIssueCode.YearMissing)) {
+          console.error('duban: 用 --year YYYY 指定计划年度 (pass --year YYYY)');
+        }
         process.exitCode = 1;
         return;
       }
