@@ -65,6 +65,10 @@ describe('diagnostic round trip through HTTP, Temporal, the worker and MariaDB',
     expect(fs.existsSync(path.join(dataDir, 'duban.sqlite'))).toBe(false);
   });
 
+  it('puts no demo data into a configured database', async () => {
+    expect(await (await fetch(`${api}/plans`)).json()).toEqual([]);
+  });
+
   it('reports all three dependencies up', async () => {
     const response = await fetch(`${api}/health`);
     expect(response.status).toBe(200);

@@ -51,6 +51,11 @@ describe('duban start (npm start) on the embedded defaults', () => {
     );
     const health = await fetch(`${api}/health`);
     expect(health.status).toBe(200);
+    const plans = (await (await fetch(`${api}/plans`)).json()) as { id: string; title: string }[];
+    expect(plans.map((p) => p.title)).toEqual(['区民政局2024年工作要点']);
+    expect(run.lines).toContain(
+      `  示例计划（草稿）: http://localhost:${ports.PORT}/api/plans/${plans[0]?.id}`,
+    );
     const response = await fetch(`${api}/diagnostics`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -74,6 +79,8 @@ describe('duban start (npm start) on the embedded defaults', () => {
   it('resumes with the same database and Temporal state on the next start', async () => {
     run = runDuban(['start'], env);
     await run.waitForLine(READY, READY_TIMEOUT_MS);
+    const plans = (await (await fetch(`${api}/plans`)).json()) as unknown[];
+    expect(plans).toHaveLength(1);
     const probe = await fetch(`${api}/diagnostics/${diagnostic.probe.requestId}`);
     expect(probe.status).toBe(200);
     expect(await probe.json()).toEqual(diagnostic.probe);

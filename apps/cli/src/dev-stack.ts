@@ -11,9 +11,12 @@ import {
   type PortClaim,
 } from '@duban/devstack';
 import { migrateDatabase, openDataSource } from '@duban/persistence';
+import { importSamplePlan } from './sample-plan';
 
 export interface DevStack {
-  readonly urls: Readonly<Record<'api' | 'docs' | 'health' | 'temporalUi', string | undefined>>;
+  readonly urls: Readonly<
+    Record<'api' | 'docs' | 'health' | 'temporalUi' | 'samplePlan', string | undefined>
+  >;
   /** Resolves with the name of the first app process that exits on its own. */
   readonly crashed: Promise<string>;
   stop(): Promise<void>;
@@ -118,12 +121,18 @@ export async function startDevStack(
       timeoutMs: READY_TIMEOUT_MS,
       signal: AbortSignal.any([interrupted, notReady.signal]),
     });
+    // Only the embedded database gets demo data; a configured one is somebody's real data.
+    const sample = raw['DATABASE_URL']
+      ? undefined
+      : await importSamplePlan(`http://127.0.0.1:${env.port}/api`);
+    if (sample) log(`sample plan: ${sample.summary}`);
     return {
       urls: {
         api,
         docs: `${api}/docs`,
         health: `${api}/health`,
         temporalUi: ownTemporal ? `http://localhost:${uiPort}` : undefined,
+        samplePlan: sample && `${api}/plans/${sample.id}`,
       },
       crashed,
       stop,

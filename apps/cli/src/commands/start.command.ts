@@ -8,6 +8,7 @@ function banner(urls: Record<string, string | undefined>): string {
     ['OpenAPI 文档', urls['docs']],
     ['健康检查', urls['health']],
     ['Temporal 控制台', urls['temporalUi']],
+    ['示例计划（草稿）', urls['samplePlan']],
   ].filter(([, url]) => url);
   return [
     '',
