@@ -1,4 +1,4 @@
 export * from './plan.types';
 export { parsePlanText, parsePlanBytes } from './parse-plan';
-export { DEFAULT_OWNER_RULES, suggestUnit } from './owner-rules';
+export { DEFAULT_OWNER_RULES, ownerRulesFrom, suggestUnit } from './owner-rules';
 export { MAX_INPUT_BYTES } from './decode';

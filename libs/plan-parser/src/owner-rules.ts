@@ -43,3 +43,24 @@ export function suggestUnit(
   }
   return best?.unit ?? null;
 }
+
+/**
+ * Reads an owner-rule table given as data (e.g. a JSON file): an array of
+ * `{ "unit": "养老服务科", "keywords": ["养老", "老年人"] }`. Throws with the first problem.
+ */
+export function ownerRulesFrom(data: unknown): OwnerRule[] {
+  if (!Array.isArray(data) || data.length === 0) {
+    throw new Error('owner rules must be a non-empty array of { unit, keywords }');
+  }
+  return data.map((rule: unknown, i) => {
+    const { unit, keywords } = (rule ?? {}) as { unit?: unknown; keywords?: unknown };
+    const validKeywords =
+      Array.isArray(keywords) &&
+      keywords.length > 0 &&
+      keywords.every((k) => typeof k === 'string' && k.trim() !== '');
+    if (typeof unit !== 'string' || unit.trim() === '' || !validKeywords) {
+      throw new Error(`owner rule ${i + 1} needs a unit name and at least one non-empty keyword`);
+    }
+    return { unit: unit.trim(), keywords: (keywords as string[]).map((k) => k.trim()) };
+  });
+}

@@ -95,6 +95,29 @@ describe('npx duban plan parse', () => {
     expect(run.stderr).toMatch(error);
   });
 
+  it('suggests lead units from a rule table given with --owner-rules', () => {
+    const rules = path.join(dir, 'rules.json');
+    fs.writeFileSync(rules, JSON.stringify([{ unit: '老龄办', keywords: ['养老'] }]));
+    const run = duban('plan', 'parse', sample, '--json', '--owner-rules', rules);
+    expect(run.status).toBe(0);
+    const units = (
+      JSON.parse(run.stdout) as { sections: { items: { suggestedUnit: string | null }[] }[] }
+    ).sections
+      .flatMap((s) => s.items)
+      .map((i) => i.suggestedUnit);
+    expect(new Set(units)).toEqual(new Set(['老龄办', null]));
+  });
+
+  it('exits 1 on a malformed rule table', () => {
+    const rules = path.join(dir, 'bad-rules.json');
+    fs.writeFileSync(rules, '[{"unit": "老龄办"}]');
+    const run = duban('plan', 'parse', sample, '--owner-rules', rules);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      `duban: --owner-rules ${rules}: owner rule 1 needs a unit name and at least one non-empty keyword`,
+    );
+  });
+
   it('exits 1 and points to --year when the year is unknown', () => {
     const file = path.join(dir, 'no-year.txt');
     fs.writeFileSync(file, '民政工作要点\n一、救助\n(一)做好救助。\n');

@@ -1,7 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { PlanIssueCode, parsePlanBytes, type ParsedPlan, type PlanIssue } from '@duban/plan-parser';
+import {
+  PlanIssueCode,
+  ownerRulesFrom,
+  parsePlanBytes,
+  type OwnerRule,
+  type ParsedPlan,
+  type PlanIssue,
+} from '@duban/plan-parser';
 import { formatTable } from '../text-table';
 
 function parseYear(value: string): number {
@@ -18,6 +25,16 @@ function readInput(file: string): Buffer {
   } catch (error) {
     throw new Error(
       `无法读取文件 ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+}
+
+function readOwnerRules(file: string): OwnerRule[] {
+  try {
+    return ownerRulesFrom(JSON.parse(readInput(file).toString('utf8')));
+  } catch (error) {
+    throw new Error(
+      `--owner-rules ${file}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }
@@ -74,31 +91,38 @@ export function registerPlanCommands(program: Command): void {
     .argument('<file>', '文档路径（UTF-8/UTF-16/GB18030 文本或 .docx）')
     .option('--year <year>', '计划年度（标题中没有年份时使用）', parseYear)
     .option('--json', '以 JSON 输出完整结构')
-    .action(async (file: string, options: { year?: number; json?: boolean }) => {
-      const bytes = readInput(file);
-      const result = await parsePlanBytes(bytes, {
-        year: options.year,
-        fileName: path.basename(file),
-      });
-      if (!result.ok) {
-        [...result.errors, ...result.warnings].forEach((issue) =>
-          console.error(`duban: ${issueLine(issue)}`),
-        );
-        if (result.errors.some((e) => e.code === PlanIssueCode.YearMissing)) {
-          console.error('duban: 用 --year YYYY 指定计划年度 (pass --year YYYY)');
+    .option(
+      '--owner-rules <file>',
+      '牵头单位建议规则（JSON：[{"unit": "养老服务科", "keywords": ["养老"]}]）',
+    )
+    .action(
+      async (file: string, options: { year?: number; json?: boolean; ownerRules?: string }) => {
+        const bytes = readInput(file);
+        const result = await parsePlanBytes(bytes, {
+          year: options.year,
+          fileName: path.basename(file),
+          ownerRules: options.ownerRules ? readOwnerRules(options.ownerRules) : undefined,
+        });
+        if (!result.ok) {
+          [...result.errors, ...result.warnings].forEach((issue) =>
+            console.error(`duban: ${issueLine(issue)}`),
+          );
+          if (result.errors.some((e) => e.code === PlanIssueCode.YearMissing)) {
+            console.error('duban: 用 --year YYYY 指定计划年度 (pass --year YYYY)');
+          }
+          process.exitCode = 1;
+          return;
         }
-        process.exitCode = 1;
-        return;
-      }
-      if (options.json) {
-        console.log(JSON.stringify(result.plan, null, 2));
-        return;
-      }
-      console.log(summary(result.plan));
-      if (result.plan.warnings.length > 0) {
-        console.log(
-          ['', '提示：', ...result.plan.warnings.map((w) => `  ${issueLine(w)}`)].join('\n'),
-        );
-      }
-    });
+        if (options.json) {
+          console.log(JSON.stringify(result.plan, null, 2));
+          return;
+        }
+        console.log(summary(result.plan));
+        if (result.plan.warnings.length > 0) {
+          console.log(
+            ['', '提示：', ...result.plan.warnings.map((w) => `  ${issueLine(w)}`)].join('\n'),
+          );
+        }
+      },
+    );
 }
