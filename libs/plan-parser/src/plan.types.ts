@@ -1,13 +1,13 @@
-/** What the reader makes of a 工作要点 document. Field names are part of the CLI's JSON contract. */
+import type { TargetComparator } from '@duban/domain';
 
-export type Comparator = 'eq' | 'gte' | 'lte';
+/* What the reader makes of a 工作要点 document. Field names are part of the CLI's JSON contract. */
 
 export interface PlanTarget {
   /** The clause the target was read from. */
   readonly text: string;
   readonly quantity: number;
   readonly unit: string;
-  readonly comparator: Comparator;
+  readonly comparator: TargetComparator;
   /** What is counted, e.g. 特殊困难老年人家庭适老化改造. */
   readonly subject: string;
   /** The thing each quantity applies to (每家互助社 → 互助社), or null. */

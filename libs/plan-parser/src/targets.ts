@@ -1,5 +1,6 @@
 import { parseQuantity } from './chinese-numerals';
-import type { Comparator, PlanTarget } from './plan.types';
+import type { TargetComparator } from '@duban/domain';
+import type { PlanTarget } from './plan.types';
 import { maskQuoted } from './sentences';
 
 /** Measure words that make a number a quantity to deliver; years, 号, 部门, 条, 大 are not. */
@@ -37,7 +38,7 @@ const TARGET = new RegExp(
   'g',
 );
 
-const COMPARATORS: Readonly<Record<string, Comparator>> = {
+const COMPARATORS: Readonly<Record<string, TargetComparator>> = {
   不少于: 'gte',
   不低于: 'gte',
   至少: 'gte',
