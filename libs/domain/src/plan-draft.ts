@@ -34,13 +34,16 @@ export interface ItemEdit {
   readonly suggestedUnit?: string | null;
 }
 
-export interface TargetDraft {
+/** A quantitative target of a work item, as the parser reads it and a supervisor corrects it. */
+export interface PlanTarget {
   /** The clause the target was read from; empty for a target added by hand. */
   readonly text: string;
   readonly quantity: number;
   readonly unit: string;
   readonly comparator: TargetComparator;
+  /** What is counted, e.g. 特殊困难老年人家庭适老化改造. */
   readonly subject: string;
+  /** The thing each quantity applies to (每家互助社 → 互助社), or null. */
   readonly per: string | null;
 }
 
@@ -149,7 +152,7 @@ export function validateItemEdit(input: EditInput, planYear: number): ItemEdit {
   };
 }
 
-function validateTarget(input: unknown, field: string): TargetDraft {
+function validateTarget(input: unknown, field: string): PlanTarget {
   if (typeof input !== 'object' || input === null) {
     throw invalid(field, '必须是对象', 'must be an object');
   }
@@ -177,7 +180,7 @@ function validateTarget(input: unknown, field: string): TargetDraft {
 }
 
 /** The whole list of an item's targets, as it will replace the current one. */
-export function validateTargets(input: unknown): TargetDraft[] {
+export function validateTargets(input: unknown): PlanTarget[] {
   if (!Array.isArray(input)) throw invalid('targets', '必须是数组', 'must be an array');
   if (input.length > TARGETS_MAX_COUNT) {
     throw invalid(

@@ -1,18 +1,8 @@
-import type { TargetComparator } from '@duban/domain';
+import type { PlanTarget } from '@duban/domain';
 
 /* What the reader makes of a 工作要点 document. Field names are part of the CLI's JSON contract. */
 
-export interface PlanTarget {
-  /** The clause the target was read from. */
-  readonly text: string;
-  readonly quantity: number;
-  readonly unit: string;
-  readonly comparator: TargetComparator;
-  /** What is counted, e.g. 特殊困难老年人家庭适老化改造. */
-  readonly subject: string;
-  /** The thing each quantity applies to (每家互助社 → 互助社), or null. */
-  readonly per: string | null;
-}
+export type { PlanTarget };
 
 export interface PlanTask {
   readonly text: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
-import type { PlanStatus, TargetDraft } from '@duban/domain';
+import type { PlanStatus } from '@duban/domain';
 import type { ParsedPlan, PlanItem, PlanSection, PlanTarget } from '@duban/plan-parser';
 import { PlanItemEntity } from '../entities/plan-item.entity';
 import { PlanSectionEntity } from '../entities/plan-section.entity';
@@ -187,7 +187,7 @@ export class PlanRepository {
   }
 
   /** Replaces the item's whole target list; false, changing nothing, when no longer a draft. */
-  replaceTargets(planId: string, itemId: string, targets: readonly TargetDraft[], now: Date) {
+  replaceTargets(planId: string, itemId: string, targets: readonly PlanTarget[], now: Date) {
     return this.editDraft(planId, now, async (manager) => {
       await manager.delete(PlanTargetEntity, { itemId });
       await insertAll(manager, PlanTargetEntity, targetRows(itemId, targets));
