@@ -49,6 +49,11 @@ describe('module boundaries', () => {
     expect([...findings.keys()].sort()).toEqual([2, 3, 4, 5]);
   });
 
+  it('reject node:fs and typeorm in libs/plan-parser', () => {
+    const findings = boundaryFindings('libs/plan-parser/lint-fixtures/imports-io.ts');
+    expect([...findings.keys()].sort()).toEqual([2, 3]);
+  });
+
   it('allow @temporalio/workflow, contracts and domain in workflows/', () => {
     expect(boundaryFindings('workflows/lint-fixtures/allowed.ts').size).toBe(0);
   });

@@ -36,7 +36,7 @@ export class EnvValidationError extends Error {
   }
 }
 
-export const DEFAULTS = {
+const DEFAULTS = {
   port: 3000,
   temporalAddress: 'localhost:7233',
   temporalNamespace: 'duban',

@@ -3,14 +3,11 @@ import { parseChineseNumeral } from './chinese-numerals';
 export type LineKind =
   | { readonly kind: 'section'; readonly no: number; readonly text: string }
   | { readonly kind: 'item'; readonly no: number; readonly text: string }
-  | { readonly kind: 'point'; readonly text: string }
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'blank' };
 
 const SECTION = /^([一二三四五六七八九十]{1,3})[、．.]\s*(.*)$/;
 const ITEM = /^\(([一二三四五六七八九十]{1,3})\)\s*(.*)$/;
-/** 1. / 1、 / (1) / ① — sub-points inside an item; not a decimal such as 1.5万. */
-const POINT = /^(?:\d{1,2}[.．、](?!\d)|\(\d{1,2}\)|[\u2460-\u2473])\s*\S/;
 
 /** Full-width brackets and digits read as their ASCII forms; the rest of the text is kept. */
 export function normaliseLine(line: string): string {
@@ -36,7 +33,7 @@ export function classifyLine(line: string): LineKind {
   if (section && section.text) return { kind: 'section', ...section };
   const item = numbered(ITEM.exec(line));
   if (item) return { kind: 'item', ...item };
-  if (POINT.test(line)) return { kind: 'point', text: line };
+  // Sub-points (1. / 1、 / (1) / ①) are body text: each stays its own line, and so its own task.
   return { kind: 'text', text: line };
 }
 

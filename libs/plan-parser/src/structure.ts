@@ -202,7 +202,6 @@ export function readStructure(rawLines: readonly string[]): {
         }
         break;
       }
-      case 'point':
       case 'text':
         if (title === null && isTitleLine(kind.text)) {
           title = kind.text;
