@@ -6,6 +6,8 @@ export enum DomainExceptionCode {
   Conflict = 'CONFLICT',
   /** A document was read and found unusable; the details say why. */
   DocumentRejected = 'DOCUMENT_REJECTED',
+  /** The actor is known but may not do this (to this item). */
+  Forbidden = 'FORBIDDEN',
 }
 
 /**

@@ -1,10 +1,18 @@
+import { AuditHeadEntity } from './entities/audit-head.entity';
+import { AuditRecordEntity } from './entities/audit-record.entity';
+import { AuthSessionEntity } from './entities/auth-session.entity';
 import { DiagnosticProbeEntity } from './entities/diagnostic-probe.entity';
+import { OrgUnitEntity } from './entities/org-unit.entity';
+import { PersonChargeUnitEntity } from './entities/person-charge-unit.entity';
+import { PersonEntity } from './entities/person.entity';
+import { PlanItemCoUnitEntity } from './entities/plan-item-co-unit.entity';
 import { PlanItemEntity } from './entities/plan-item.entity';
 import { PlanSectionEntity } from './entities/plan-section.entity';
 import { PlanTargetEntity } from './entities/plan-target.entity';
 import { PlanEntity } from './entities/plan.entity';
 import { CreateDiagnosticProbe1764300000000 } from './migrations/1764300000000-CreateDiagnosticProbe';
 import { CreatePlans1795882508618 } from './migrations/1795882508618-CreatePlans';
+import { CreateOrganisationAccessAudit1795900000000 } from './migrations/1795900000000-CreateOrganisationAccessAudit';
 
 /** Listed explicitly (no globs) so the same list works from sources, bundles and tests. */
 export const ENTITIES = [
@@ -13,6 +21,17 @@ export const ENTITIES = [
   PlanSectionEntity,
   PlanItemEntity,
   PlanTargetEntity,
+  OrgUnitEntity,
+  PersonEntity,
+  PersonChargeUnitEntity,
+  PlanItemCoUnitEntity,
+  AuthSessionEntity,
+  AuditRecordEntity,
+  AuditHeadEntity,
 ];
 
-export const MIGRATIONS = [CreateDiagnosticProbe1764300000000, CreatePlans1795882508618];
+export const MIGRATIONS = [
+  CreateDiagnosticProbe1764300000000,
+  CreatePlans1795882508618,
+  CreateOrganisationAccessAudit1795900000000,
+];

@@ -12,6 +12,8 @@ function statusOf(code: DomainExceptionCode): HttpStatus {
       return HttpStatus.CONFLICT;
     case DomainExceptionCode.DocumentRejected:
       return HttpStatus.UNPROCESSABLE_ENTITY;
+    case DomainExceptionCode.Forbidden:
+      return HttpStatus.FORBIDDEN;
     default:
       return assertUnreachable(code);
   }

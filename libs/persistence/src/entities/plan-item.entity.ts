@@ -8,6 +8,8 @@ import {
   type Relation,
 } from 'typeorm';
 import type { PlanTask } from '@duban/plan-parser';
+import { OrgUnitEntity } from './org-unit.entity';
+import { PersonEntity } from './person.entity';
 import { PlanSectionEntity } from './plan-section.entity';
 import { PlanEntity } from './plan.entity';
 
@@ -65,4 +67,20 @@ export class PlanItemEntity {
 
   @Column({ type: 'int' })
   line!: number;
+
+  /** The lead unit (牵头单位); its people see and act on the item. */
+  @Column({ name: 'lead_unit_id', type: 'varchar', length: 36, nullable: true })
+  leadUnitId!: string | null;
+
+  @ManyToOne(() => OrgUnitEntity, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'lead_unit_id', foreignKeyConstraintName: 'FK_plan_item_lead_unit' })
+  leadUnit?: Relation<OrgUnitEntity> | null;
+
+  /** The leader in charge named for this item; null: whoever is in charge of the lead unit. */
+  @Column({ name: 'leader_id', type: 'varchar', length: 36, nullable: true })
+  leaderId!: string | null;
+
+  @ManyToOne(() => PersonEntity, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'leader_id', foreignKeyConstraintName: 'FK_plan_item_leader' })
+  leader?: Relation<PersonEntity> | null;
 }

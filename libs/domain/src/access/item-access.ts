@@ -1,0 +1,81 @@
+import { hasPermission } from './permissions';
+import type { Actor, Role } from './roles';
+
+/** Who is responsible for an item: what item-level access is decided on. */
+export interface ItemResponsibility {
+  readonly leadUnitId: string | null;
+  readonly coUnitIds: readonly string[];
+  /** The leader in charge named on the item; when absent, whoever is in charge of the lead unit. */
+  readonly leaderId: string | null;
+}
+
+export type ItemAction = 'read' | 'act' | 'approve';
+
+export type AccessDecision =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly reason: string; readonly reasonEn: string };
+
+const ALLOWED: AccessDecision = { allowed: true };
+
+/** Roles that see every item; the others see the items of their own unit. */
+const READS_EVERY_ITEM: readonly Role[] = [
+  'admin',
+  'supervisor',
+  'principal_leader',
+  'leader',
+  'auditor',
+];
+
+function refused(reason: string, reasonEn: string): AccessDecision {
+  return { allowed: false, reason, reasonEn };
+}
+
+export function isItemUnit(actor: Pick<Actor, 'unitId'>, item: ItemResponsibility): boolean {
+  return (
+    actor.unitId !== null &&
+    (item.leadUnitId === actor.unitId || item.coUnitIds.includes(actor.unitId))
+  );
+}
+
+export function isLeaderInCharge(
+  actor: Pick<Actor, 'userId' | 'chargeUnitIds'>,
+  item: ItemResponsibility,
+): boolean {
+  if (item.leaderId !== null) return item.leaderId === actor.userId;
+  return item.leadUnitId !== null && actor.chargeUnitIds.includes(item.leadUnitId);
+}
+
+/**
+ * The one item-level rule, used by the API and by the workflow Update validators alike: units act
+ * on their own items, leaders approve the items they are in charge of.
+ */
+export function decideItemAccess(
+  actor: Actor,
+  item: ItemResponsibility,
+  action: ItemAction,
+): AccessDecision {
+  switch (action) {
+    case 'read':
+      if (actor.roles.some((role) => READS_EVERY_ITEM.includes(role)) || isItemUnit(actor, item)) {
+        return ALLOWED;
+      }
+      return refused('该事项不属于您所在单位', 'the item does not belong to your unit');
+    case 'act':
+      if (!hasPermission(actor, 'item:act')) {
+        return refused('您的角色不能办理事项', 'your role cannot act on items');
+      }
+      return isItemUnit(actor, item)
+        ? ALLOWED
+        : refused(
+            '只有牵头单位或配合单位可以办理该事项',
+            'only the lead unit or a co-unit may act on the item',
+          );
+    case 'approve':
+      if (!hasPermission(actor, 'item:approve')) {
+        return refused('只有分管领导可以审核', 'only the leader in charge may approve');
+      }
+      return isLeaderInCharge(actor, item)
+        ? ALLOWED
+        : refused('您不是该事项的分管领导', 'you are not the leader in charge of the item');
+  }
+}
