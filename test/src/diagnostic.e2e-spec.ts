@@ -11,6 +11,7 @@ import {
   openDataSource,
 } from '@duban/persistence';
 import { cleanEnv, descendants, runDuban, type DubanRun } from './support/duban-process';
+import { bearer, signIn } from './support/sign-in';
 
 /**
  * The whole system as deployed against servers it does not own: the test run's Temporal dev
@@ -23,22 +24,39 @@ describe('diagnostic round trip through HTTP, Temporal, the worker and MariaDB',
   let run: DubanRun;
   let api: string;
   let dataSource: DataSource;
+  let adminToken: string;
 
   beforeAll(async () => {
     sink = await startSmtpSink({ port: 0, mailDir: path.join(dataDir, 'mail') });
     const port = await freePort();
     api = `http://127.0.0.1:${port}/api`;
-    run = runDuban(
-      ['start'],
-      cleanEnv({
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        DATABASE_URL: databaseUrl,
-        TEMPORAL_ADDRESS: process.env['TEMPORAL_ADDRESS'] ?? '',
-        SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-      }),
-    );
+    const env = cleanEnv({
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: process.env['TEMPORAL_ADDRESS'] ?? '',
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    });
+    run = runDuban(['start'], env);
     await run.waitForLine(/已启动/, 150_000);
+    // A real installation's first administrator, as the README says to create one.
+    const create = runDuban(
+      [
+        'user',
+        'create',
+        '--admin',
+        '--username',
+        'first-admin',
+        '--name',
+        '管理员',
+        '--email',
+        'admin@example.gov.cn',
+      ],
+      env,
+    );
+    expect(await create.exited).toBe(0);
+    const password = (await create.waitForLine(/初始密码/, 1000)).split('：')[1] ?? '';
+    adminToken = await signIn(api, 'first-admin', password);
     dataSource = await openDataSource(parseEnv({ DATABASE_URL: databaseUrl }).database);
   });
 
@@ -52,7 +70,7 @@ describe('diagnostic round trip through HTTP, Temporal, the worker and MariaDB',
   const post = (body: string) =>
     fetch(`${api}/diagnostics`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...bearer(adminToken) },
       body,
     });
   const probeCount = () => dataSource.getRepository(DiagnosticProbeEntity).count();
@@ -65,8 +83,26 @@ describe('diagnostic round trip through HTTP, Temporal, the worker and MariaDB',
     expect(fs.existsSync(path.join(dataDir, 'duban.sqlite'))).toBe(false);
   });
 
-  it('puts no demo data into a configured database', async () => {
-    expect(await (await fetch(`${api}/plans`)).json()).toEqual([]);
+  it('puts no demo data and no demo accounts into a configured database', async () => {
+    const get = async (route: string) =>
+      (await fetch(`${api}${route}`, { headers: bearer(adminToken) })).json();
+    expect(await get('/plans')).toEqual([]);
+    expect(await get('/units')).toEqual([]);
+    expect(((await get('/people')) as { username: string }[]).map((p) => p.username)).toEqual([
+      'first-admin',
+    ]);
+    expect(fs.existsSync(path.join(dataDir, 'demo-accounts.json'))).toBe(false);
+  });
+
+  it('refuses the API to anyone not signed in, writing nothing', async () => {
+    const before = await probeCount();
+    const anonymous = await fetch(`${api}/diagnostics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(anonymous.status).toBe(401);
+    expect(await probeCount()).toBe(before);
   });
 
   it('reports all three dependencies up', async () => {
@@ -83,7 +119,9 @@ describe('diagnostic round trip through HTTP, Temporal, the worker and MariaDB',
       result.probe.requestId,
     );
     expect(stored).toEqual(result.probe);
-    const read = await fetch(`${api}/diagnostics/${result.probe.requestId}`);
+    const read = await fetch(`${api}/diagnostics/${result.probe.requestId}`, {
+      headers: bearer(adminToken),
+    });
     expect(read.status).toBe(200);
     expect(await read.json()).toEqual(result.probe);
   });
@@ -110,8 +148,11 @@ describe('diagnostic round trip through HTTP, Temporal, the worker and MariaDB',
   });
 
   it('answers 400 to a malformed id and 404 to an unknown one', async () => {
-    expect((await fetch(`${api}/diagnostics/not-a-uuid`)).status).toBe(400);
-    const missing = await fetch(`${api}/diagnostics/00000000-0000-4000-8000-000000000000`);
+    const headers = bearer(adminToken);
+    expect((await fetch(`${api}/diagnostics/not-a-uuid`, { headers })).status).toBe(400);
+    const missing = await fetch(`${api}/diagnostics/00000000-0000-4000-8000-000000000000`, {
+      headers,
+    });
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { message: string }).message).toMatch(/不存在/);
   });
@@ -120,18 +161,12 @@ describe('diagnostic round trip through HTTP, Temporal, the worker and MariaDB',
     expect((await fetch(`${api}/docs`)).status).toBe(200);
     const document = (await (await fetch(`${api}/docs-json`)).json()) as {
       paths: Record<string, unknown>;
+      components: { securitySchemes?: Record<string, { scheme?: string }> };
     };
-    expect(Object.keys(document.paths).sort()).toEqual([
-      '/api/diagnostics',
-      '/api/diagnostics/{requestId}',
-      '/api/health',
-      '/api/plans',
-      '/api/plans/import',
-      '/api/plans/{id}',
-      '/api/plans/{id}/confirm',
-      '/api/plans/{id}/items/{itemId}',
-      '/api/plans/{id}/items/{itemId}/targets',
-      '/api/plans/{id}/sections/{sectionNo}',
-    ]);
+    // Which routes exist, and who may call each, is the endpoint matrix's business.
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/auth/login', '/api/diagnostics']),
+    );
+    expect(document.components.securitySchemes?.['bearer']?.scheme).toBe('bearer');
   });
 });

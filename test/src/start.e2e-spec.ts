@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { freePort } from '@duban/devstack';
 import { cleanEnv, descendants, isAlive, runDuban, type DubanRun } from './support/duban-process';
+import { bearer, signIn } from './support/sign-in';
 
 const READY = /已启动/;
 const READY_TIMEOUT_MS = 150_000;
@@ -17,6 +18,14 @@ describe('duban start (npm start) on the embedded defaults', () => {
   let api: string;
   let run: DubanRun | undefined;
   let diagnostic: { workflowId: string; probe: { requestId: string } };
+  let demoPasswords: Record<string, string>;
+
+  /** A token of the first demo account holding the role, as printed at start. */
+  async function tokenOf(role: string): Promise<string> {
+    const line = run?.lines.find((l) => l.startsWith(`  ${role} `)) ?? '';
+    const [username = '', password = ''] = line.trim().split(/\s+/).slice(1, 3);
+    return signIn(api, username, password);
+  }
 
   beforeAll(async () => {
     ports = {
@@ -51,14 +60,23 @@ describe('duban start (npm start) on the embedded defaults', () => {
     );
     const health = await fetch(`${api}/health`);
     expect(health.status).toBe(200);
-    const plans = (await (await fetch(`${api}/plans`)).json()) as { id: string; title: string }[];
+    const accountsFile = path.join(dataDir, 'demo-accounts.json');
+    expect(fs.statSync(accountsFile).mode & 0o777).toBe(0o600);
+    demoPasswords = JSON.parse(fs.readFileSync(accountsFile, 'utf8')) as Record<string, string>;
+    expect(Object.keys(demoPasswords).length).toBeGreaterThan(20);
+    expect((await fetch(`${api}/plans`)).status).toBe(401);
+    const supervisor = await tokenOf('supervisor');
+    const plans = (await (await fetch(`${api}/plans`, { headers: bearer(supervisor) })).json()) as {
+      id: string;
+      title: string;
+    }[];
     expect(plans.map((p) => p.title)).toEqual(['区民政局2024年工作要点']);
     expect(run.lines).toContain(
       `  示例计划（草稿）: http://localhost:${ports.PORT}/api/plans/${plans[0]?.id}`,
     );
     const response = await fetch(`${api}/diagnostics`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...bearer(await tokenOf('admin')) },
       body: JSON.stringify({ note: '首次启动' }),
     });
     expect(response.status).toBe(201);
@@ -79,9 +97,17 @@ describe('duban start (npm start) on the embedded defaults', () => {
   it('resumes with the same database and Temporal state on the next start', async () => {
     run = runDuban(['start'], env);
     await run.waitForLine(READY, READY_TIMEOUT_MS);
-    const plans = (await (await fetch(`${api}/plans`)).json()) as unknown[];
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8'))).toEqual(
+      demoPasswords,
+    );
+    const supervisor = await tokenOf('supervisor');
+    const plans = (await (
+      await fetch(`${api}/plans`, { headers: bearer(supervisor) })
+    ).json()) as unknown[];
     expect(plans).toHaveLength(1);
-    const probe = await fetch(`${api}/diagnostics/${diagnostic.probe.requestId}`);
+    const probe = await fetch(`${api}/diagnostics/${diagnostic.probe.requestId}`, {
+      headers: bearer(await tokenOf('admin')),
+    });
     expect(probe.status).toBe(200);
     expect(await probe.json()).toEqual(diagnostic.probe);
     const connection = await Connection.connect({ address: `127.0.0.1:${ports.TEMPORAL_PORT}` });

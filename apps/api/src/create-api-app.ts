@@ -1,9 +1,11 @@
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { DubanConfig } from '@duban/config';
 import { migrateDatabase } from '@duban/persistence';
 import { MAX_INPUT_BYTES } from '@duban/plan-parser';
 import { AppModule } from './app.module';
@@ -33,13 +35,21 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     });
   // Uploaded plan documents: the parser reads at most 5 MB, so nothing larger is buffered.
   await app.register(multipart, { limits: { fileSize: MAX_INPUT_BYTES } });
+  await app.register(helmet);
+  const { corsOrigins } = app.get(DubanConfig).env.security;
+  // No origins configured: no CORS headers at all, so browsers refuse cross-origin calls.
+  if (corsOrigins.length) app.enableCors({ origin: [...corsOrigins], maxAge: 600 });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   app.useGlobalFilters(new DomainExceptionFilter(), new TemporalExceptionFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('督办 Duban API').setVersion('0.1.0').build(),
+    new DocumentBuilder()
+      .setTitle('督办 Duban API')
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
   );
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document);
   const logger = new Logger('Database');

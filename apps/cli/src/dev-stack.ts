@@ -11,6 +11,7 @@ import {
   type PortClaim,
 } from '@duban/devstack';
 import { migrateDatabase, openDataSource } from '@duban/persistence';
+import { demoAccountLines, ensureDemoAccounts, type DemoAccount } from './demo-accounts';
 import { importSamplePlan } from './sample-plan';
 
 export interface DevStack {
@@ -95,12 +96,17 @@ export async function startDevStack(
       smtpUrl = `smtp://127.0.0.1:${sink.port}`;
       log(`SMTP sink on ${smtpUrl}, messages kept in ${mailDir}`);
     }
+    // Only the embedded database gets demo data; a configured one is somebody's real data.
+    const embedded = !raw['DATABASE_URL'];
     const dataSource = await openDataSource(env.database);
+    let demo: DemoAccount[] = [];
     try {
       await migrateDatabase(dataSource, log);
+      if (embedded) demo = await ensureDemoAccounts(dataSource, env.dataDir);
     } finally {
       await dataSource.destroy();
     }
+    if (demo.length) demoAccountLines(demo, env.dataDir).forEach((line) => log(line));
     checkpoint();
     const childEnv = {
       ...raw,
@@ -121,10 +127,10 @@ export async function startDevStack(
       timeoutMs: READY_TIMEOUT_MS,
       signal: AbortSignal.any([interrupted, notReady.signal]),
     });
-    // Only the embedded database gets demo data; a configured one is somebody's real data.
-    const sample = raw['DATABASE_URL']
-      ? undefined
-      : await importSamplePlan(`http://127.0.0.1:${env.port}/api`);
+    const supervisor = demo.find((account) => account.roles.includes('supervisor'));
+    const sample = supervisor
+      ? await importSamplePlan(`http://127.0.0.1:${env.port}/api`, supervisor)
+      : undefined;
     if (sample) log(`sample plan: ${sample.summary}`);
     return {
       urls: {

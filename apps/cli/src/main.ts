@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerDbCommands } from './commands/db.command';
+import { registerOrgCommands } from './commands/org.command';
 import { registerPlanCommands } from './commands/plan.command';
 import { registerStartCommand } from './commands/start.command';
 import { registerTemporalCommands } from './commands/temporal.command';
+import { registerUserCommands } from './commands/user.command';
 
 export function buildProgram(): Command {
   const program = new Command('duban')
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerPlanCommands(program);
   registerTemporalCommands(program);
+  registerOrgCommands(program);
+  registerUserCommands(program);
   return program;
 }
 

@@ -14,12 +14,24 @@ interface ImportedPlan {
 
 /**
  * Gives a newcomer something to look at: the sample plan, imported as a draft through the API
- * like any upload. The API answers the stored plan when the same content was imported before.
+ * by the demo supervisor, like any upload. The API answers the stored plan when the same content was imported before.
  */
-export async function importSamplePlan(apiUrl: string): Promise<{ id: string; summary: string }> {
-  const response = await fetch(`${apiUrl}/plans/import`, {
+export async function importSamplePlan(
+  apiUrl: string,
+  supervisor: { readonly username: string; readonly password: string },
+): Promise<{ id: string; summary: string }> {
+  const login = await fetch(`${apiUrl}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: supervisor.username, password: supervisor.password }),
+  });
+  if (!login.ok) {
+    throw new Error(`signing in as ${supervisor.username} failed: HTTP ${login.status}`);
+  }
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const response = await fetch(`${apiUrl}/plans/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
     body: JSON.stringify({
       text: fs.readFileSync(SAMPLE, 'utf8'),
       fileName: path.basename(SAMPLE),

@@ -39,9 +39,43 @@ describe('parseEnv', () => {
     ['SMTP_URL', 'smtp://'],
     ['PORT', 'eighty'],
     ['NODE_ENV', 'staging'],
+    ['JWT_SECRET', 'too-short'],
+    ['LOGIN_MAX_FAILURES', '0'],
+    ['LOGIN_LOCK_SECONDS', '15m'],
+    ['CORS_ORIGIN', 'https://duban.example.gov.cn/app'],
+    ['CORS_ORIGIN', '*'],
   ])('rejects %s=%s with one line naming the variable', (variable, value) => {
     const attempt = () => parseEnv({ [variable]: value });
     expect(attempt).toThrow(EnvValidationError);
     expect(attempt).toThrow(new RegExp(`^Invalid environment variable ${variable}: [^\\n]+$`));
+  });
+
+  it('has security defaults: 15-minute tokens, lock after 10 failures for 15 minutes, no CORS', () => {
+    expect(parseEnv({}).security).toEqual({
+      jwtSecret: null,
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 14 * 24 * 3600,
+      loginMaxFailures: 10,
+      loginLockSeconds: 900,
+      loginRateLimit: 30,
+      writeRateLimit: 300,
+      corsOrigins: [],
+    });
+  });
+
+  it('requires a JWT secret in production, and never echoes a rejected one', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required/);
+    expect(() => parseEnv({ JWT_SECRET: 'secret' })).toThrow('(got "******")');
+    const secret = 'x'.repeat(32);
+    expect(parseEnv({ NODE_ENV: 'production', JWT_SECRET: secret }).security.jwtSecret).toBe(
+      secret,
+    );
+  });
+
+  it('reads a list of CORS origins', () => {
+    expect(
+      parseEnv({ CORS_ORIGIN: 'https://a.example.org, http://localhost:5173' }).security
+        .corsOrigins,
+    ).toEqual(['https://a.example.org', 'http://localhost:5173']);
   });
 });

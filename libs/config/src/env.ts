@@ -11,6 +11,20 @@ export type DatabaseConfig =
   | { readonly type: 'mysql'; readonly flavor: MysqlFlavor; readonly url: string }
   | { readonly type: 'better-sqlite3'; readonly path: string };
 
+/** Login, tokens and request limits. Durations in seconds, rate limits per minute. */
+export interface SecurityConfig {
+  /** HMAC key for access tokens; null outside production means a random key per process. */
+  readonly jwtSecret: string | null;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  readonly loginMaxFailures: number;
+  readonly loginLockSeconds: number;
+  readonly loginRateLimit: number;
+  readonly writeRateLimit: number;
+  /** Origins a browser may call the API from; empty: no cross-origin calls. */
+  readonly corsOrigins: readonly string[];
+}
+
 export interface DubanEnv {
   readonly nodeEnv: 'development' | 'production' | 'test';
   readonly host: string;
@@ -20,6 +34,7 @@ export interface DubanEnv {
   readonly temporalAddress: string;
   readonly temporalNamespace: string;
   readonly smtpUrl: string;
+  readonly security: SecurityConfig;
 }
 
 export type RawEnv = Readonly<Record<string, string | undefined>>;
@@ -64,6 +79,55 @@ export function parsePort(raw: RawEnv, name: string, fallback: number): number {
     throw new EnvValidationError(name, 'expected a TCP port between 1 and 65535', value);
   }
   return port;
+}
+
+function positiveInt(raw: RawEnv, name: string, fallback: number): number {
+  const value = read(raw, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new EnvValidationError(name, 'expected a whole number of at least 1', value);
+  }
+  return Number(value);
+}
+
+const JWT_SECRET_MIN_LENGTH = 32;
+
+function parseSecurity(raw: RawEnv, nodeEnv: DubanEnv['nodeEnv']): SecurityConfig {
+  const jwtSecret = read(raw, 'JWT_SECRET') ?? null;
+  if (jwtSecret !== null && jwtSecret.length < JWT_SECRET_MIN_LENGTH) {
+    throw new EnvValidationError(
+      'JWT_SECRET',
+      `expected at least ${JWT_SECRET_MIN_LENGTH} characters`,
+      '*'.repeat(jwtSecret.length),
+    );
+  }
+  if (jwtSecret === null && nodeEnv === 'production') {
+    throw new EnvValidationError('JWT_SECRET', 'required in production', '');
+  }
+  const origins = (read(raw, 'CORS_ORIGIN') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    const url = tryUrl(origin);
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== origin) {
+      throw new EnvValidationError(
+        'CORS_ORIGIN',
+        'expected comma-separated origins such as https://duban.example.gov.cn',
+        origin,
+      );
+    }
+  }
+  return {
+    jwtSecret,
+    accessTokenTtlSeconds: positiveInt(raw, 'ACCESS_TOKEN_TTL_SECONDS', 15 * 60),
+    refreshTokenTtlSeconds: positiveInt(raw, 'REFRESH_TOKEN_TTL_SECONDS', 14 * 24 * 3600),
+    loginMaxFailures: positiveInt(raw, 'LOGIN_MAX_FAILURES', 10),
+    loginLockSeconds: positiveInt(raw, 'LOGIN_LOCK_SECONDS', 15 * 60),
+    loginRateLimit: positiveInt(raw, 'LOGIN_RATE_LIMIT', 30),
+    writeRateLimit: positiveInt(raw, 'WRITE_RATE_LIMIT', 300),
+    corsOrigins: origins,
+  };
 }
 
 function parseDatabase(raw: RawEnv, dataDir: string): DatabaseConfig {
@@ -127,8 +191,9 @@ function tryUrl(value: string): URL | undefined {
 /** Validates the whole environment at once; throws EnvValidationError on the first bad variable. */
 export function parseEnv(raw: RawEnv): DubanEnv {
   const dataDir = path.resolve(read(raw, 'DATA_DIR') ?? DEFAULTS.dataDir);
+  const nodeEnv = oneOf(raw, 'NODE_ENV', ['development', 'production', 'test'], 'development');
   return {
-    nodeEnv: oneOf(raw, 'NODE_ENV', ['development', 'production', 'test'], 'development'),
+    nodeEnv,
     host: read(raw, 'HOST') ?? '0.0.0.0',
     port: parsePort(raw, 'PORT', DEFAULTS.port),
     dataDir,
@@ -136,5 +201,6 @@ export function parseEnv(raw: RawEnv): DubanEnv {
     temporalAddress: parseTemporalAddress(raw),
     temporalNamespace: read(raw, 'TEMPORAL_NAMESPACE') ?? DEFAULTS.temporalNamespace,
     smtpUrl: parseSmtpUrl(raw),
+    security: parseSecurity(raw, nodeEnv),
   };
 }

@@ -9,3 +9,6 @@ export * from './entities/plan-item.entity';
 export * from './entities/plan-target.entity';
 export * from './repositories/diagnostic-probe.repository';
 export * from './repositories/plan.repository';
+export * from './repositories/org.repository';
+export * from './repositories/session.repository';
+export * from './repositories/audit.repository';

@@ -7,6 +7,7 @@ import { parsePlanText, type ParsedPlan } from '@duban/plan-parser';
 import { createTestDatabase, type TestDatabase } from '@duban/testing';
 import { openDataSource } from './data-source';
 import { migrateDatabase } from './migrate';
+import { AuditRepository } from './repositories/audit.repository';
 import { DiagnosticProbeRepository } from './repositories/diagnostic-probe.repository';
 import { PlanRepository, type StoredPlan } from './repositories/plan.repository';
 import { MIGRATIONS } from './schema';
@@ -27,7 +28,7 @@ function parsedSample(): ParsedPlan {
 function asParsed(plan: StoredPlan): ParsedPlan {
   const { title, year, preamble, warnings, sections } = plan;
   const withoutIds = JSON.stringify(sections, (key, value: unknown) =>
-    key === 'id' ? undefined : value,
+    key === 'id' || key === 'responsibility' ? undefined : value,
   );
   return {
     title,
@@ -118,13 +119,14 @@ describe.each([mysqlDriver(), sqliteDriver()])('migrations on $name', (driver) =
     let stored: StoredPlan;
 
     beforeAll(() => {
-      plans = new PlanRepository(dataSource);
+      plans = new PlanRepository(dataSource, new AuditRepository(dataSource));
     });
 
     it('store a parsed plan as a draft and read it back unchanged', async () => {
       const saved = await plans.save(
         { contentHash: 'a'.repeat(64), sourceName: 'x.txt', plan: parsed },
         at,
+        null,
       );
       expect(saved.created).toBe(true);
       stored = saved.plan;
@@ -144,6 +146,7 @@ describe.each([mysqlDriver(), sqliteDriver()])('migrations on $name', (driver) =
       const again = await plans.save(
         { contentHash: 'a'.repeat(64), sourceName: null, plan: parsed },
         new Date(),
+        null,
       );
       expect(again).toEqual({ plan: stored, created: false });
       expect(await dataSource.getRepository('plan').count()).toBe(1);
@@ -160,7 +163,7 @@ describe.each([mysqlDriver(), sqliteDriver()])('migrations on $name', (driver) =
         ],
       };
       await expect(
-        plans.save({ contentHash: 'b'.repeat(64), sourceName: null, plan: broken }, at),
+        plans.save({ contentHash: 'b'.repeat(64), sourceName: null, plan: broken }, at, null),
       ).rejects.toThrow();
       const counts = await Promise.all(
         PLAN_TABLES.map((table) => dataSource.getRepository(table).count()),
@@ -194,13 +197,14 @@ describe.each([mysqlDriver(), sqliteDriver()])('migrations on $name', (driver) =
       const item = stored.sections[1]?.items[0];
       if (!item) throw new Error('the sample has no item in section 2');
       const later = new Date('2026-03-02T00:00:00Z');
-      expect(await plans.updateSectionTitle(stored.id, 2, '社会救助', later)).toBe(true);
+      expect(await plans.updateSectionTitle(stored.id, 2, '社会救助', later, null)).toBe(true);
       expect(
         await plans.updateItem(
           stored.id,
           item.id,
           { due: '2024-06-30', dueSource: null, suggestedUnit: null },
           later,
+          null,
         ),
       ).toBe(true);
       const target = {
@@ -212,7 +216,13 @@ describe.each([mysqlDriver(), sqliteDriver()])('migrations on $name', (driver) =
         per: '户',
       };
       expect(
-        await plans.replaceTargets(stored.id, item.id, [target, { ...target, quantity: 2 }], later),
+        await plans.replaceTargets(
+          stored.id,
+          item.id,
+          [target, { ...target, quantity: 2 }],
+          later,
+          null,
+        ),
       ).toBe(true);
       const edited = await plans.findById(stored.id);
       expect(edited?.updatedAt).toBe(later.toISOString());
@@ -230,18 +240,32 @@ describe.each([mysqlDriver(), sqliteDriver()])('migrations on $name', (driver) =
       const item = stored.sections[0]?.items[0];
       if (!item) throw new Error('the sample has no item');
       const before = await plans.findById(stored.id);
-      expect(await plans.confirm(stored.id, new Date('2026-03-03T00:00:00Z'))).toBe(true);
-      expect(await plans.confirm(stored.id, new Date('2026-03-04T00:00:00Z'))).toBe(false);
+      expect(await plans.confirm(stored.id, new Date('2026-03-03T00:00:00Z'), null)).toBe(true);
+      expect(await plans.confirm(stored.id, new Date('2026-03-04T00:00:00Z'), null)).toBe(false);
       const now = new Date('2026-03-05T00:00:00Z');
-      expect(await plans.updateSectionTitle(stored.id, 1, '改', now)).toBe(false);
-      expect(await plans.updateItem(stored.id, item.id, { title: '改' }, now)).toBe(false);
-      expect(await plans.replaceTargets(stored.id, item.id, [], now)).toBe(false);
+      expect(await plans.updateSectionTitle(stored.id, 1, '改', now, null)).toBe(false);
+      expect(await plans.updateItem(stored.id, item.id, { title: '改' }, now, null)).toBe(false);
+      expect(await plans.replaceTargets(stored.id, item.id, [], now, null)).toBe(false);
       expect(await plans.findById(stored.id)).toEqual({
         ...before,
         status: 'confirmed',
         confirmedAt: '2026-03-03T00:00:00.000Z',
         updatedAt: '2026-03-03T00:00:00.000Z',
       });
+    });
+
+    it('record each change in the audit trail, and nothing for a refused edit', async () => {
+      const trail = await new AuditRepository(dataSource).list({ limit: 100 });
+      expect(trail.map((r) => [r.action, r.targetType])).toEqual([
+        ['plan.import', 'plan'],
+        ['plan.edit-section', 'section'],
+        ['plan.edit-item', 'item'],
+        ['plan.replace-targets', 'item'],
+        ['plan.confirm', 'plan'],
+      ]);
+      expect(JSON.parse(trail[2]?.before ?? 'null')).toMatchObject({ due: expect.any(String) });
+      expect(JSON.parse(trail[2]?.after ?? 'null')).toMatchObject({ due: '2024-06-30' });
+      expect((await new AuditRepository(dataSource).verify()).ok).toBe(true);
     });
 
     it('delete a plan with its sections, items and targets', async () => {

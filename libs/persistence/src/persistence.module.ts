@@ -3,10 +3,29 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DubanConfig } from '@duban/config';
 import { dataSourceOptions, prepareDatabaseLocation } from './data-source';
+import { AuditRepository } from './repositories/audit.repository';
 import { DiagnosticProbeRepository } from './repositories/diagnostic-probe.repository';
+import { OrgRepository } from './repositories/org.repository';
 import { PlanRepository } from './repositories/plan.repository';
+import { SessionRepository } from './repositories/session.repository';
 
 const repositories = [
+  {
+    provide: AuditRepository,
+    useFactory: (dataSource: DataSource) => new AuditRepository(dataSource),
+    inject: [DataSource],
+  },
+  {
+    provide: OrgRepository,
+    useFactory: (dataSource: DataSource, audit: AuditRepository) =>
+      new OrgRepository(dataSource, audit),
+    inject: [DataSource, AuditRepository],
+  },
+  {
+    provide: SessionRepository,
+    useFactory: (dataSource: DataSource) => new SessionRepository(dataSource),
+    inject: [DataSource],
+  },
   {
     provide: DiagnosticProbeRepository,
     useFactory: (dataSource: DataSource) => new DiagnosticProbeRepository(dataSource),
@@ -14,8 +33,9 @@ const repositories = [
   },
   {
     provide: PlanRepository,
-    useFactory: (dataSource: DataSource) => new PlanRepository(dataSource),
-    inject: [DataSource],
+    useFactory: (dataSource: DataSource, audit: AuditRepository) =>
+      new PlanRepository(dataSource, audit),
+    inject: [DataSource, AuditRepository],
   },
 ];
 

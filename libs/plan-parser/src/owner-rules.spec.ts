@@ -1,4 +1,12 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
 import { DEFAULT_OWNER_RULES, ownerRulesFrom, suggestUnit } from './owner-rules';
+
+const SAMPLE_ORG = path.resolve(
+  __dirname,
+  '../../../samples/org/district-civil-affairs-bureau.yaml',
+);
 
 describe('suggestUnit', () => {
   it('weighs title keywords above body keywords', () => {
@@ -35,5 +43,17 @@ describe('ownerRulesFrom', () => {
     [[{ unit: '老龄办', keywords: [''] }], /owner rule 1 needs/],
   ])('refuses %j', (data, message) => {
     expect(() => ownerRulesFrom(data)).toThrow(message);
+  });
+});
+
+describe('DEFAULT_OWNER_RULES', () => {
+  it('names only units of the sample organisation, so every suggestion can be assigned', () => {
+    // Suggestions are matched to units by name; a unit renamed in one file and not the other
+    // would leave its items without a suggested lead unit. (The sample's own test checks that
+    // each of these units has a head and a leader in charge.)
+    const sample = parse(fs.readFileSync(SAMPLE_ORG, 'utf8')) as { units: { name: string }[] };
+    const names = sample.units.map((unit) => unit.name);
+    const missing = DEFAULT_OWNER_RULES.map((rule) => rule.unit).filter((u) => !names.includes(u));
+    expect(missing).toEqual([]);
   });
 });

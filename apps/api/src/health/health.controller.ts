@@ -1,3 +1,4 @@
+import { Access } from '../auth/access.decorator';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
@@ -15,6 +16,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Access({ allow: 'public', action: 'health.read' })
   @HealthCheck()
   @ApiOperation({ summary: '数据库、Temporal 与邮件服务的健康状态；任一不可用时返回 503' })
   check() {

@@ -15,6 +15,8 @@ import {
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiBody,
   ApiConflictResponse,
   ApiConsumes,
@@ -30,8 +32,10 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { PlanSummary, StoredPlan } from '@duban/persistence';
+import type { PlanSummary, StoredPlan, StoredPlanItem } from '@duban/persistence';
 import { MAX_INPUT_BYTES } from '@duban/plan-parser';
+import { Access, CurrentCaller, type Caller } from '../auth/access.decorator';
+import { AssignItemDto } from './assign-item.dto';
 import { EditItemDto, EditSectionDto, ReplaceTargetsDto } from './edit-plan.dto';
 import { ImportPlanTextDto, PLAN_YEAR_MAX, PLAN_YEAR_MIN } from './import-plan.dto';
 import { FILE_FIELD, readPlanUpload } from './plan-upload';
@@ -46,11 +50,13 @@ const IMPORT_BODY_LIMIT_BYTES = 2 * MAX_INPUT_BYTES;
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('plans')
+@ApiBearerAuth()
 @Controller('plans')
 export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @Post('import')
+  @Access({ allow: 'plan:manage', action: 'plan.import' })
   @RouteConfig({ bodyLimit: IMPORT_BODY_LIMIT_BYTES })
   @ApiOperation({
     summary:
@@ -90,13 +96,15 @@ export class PlansController {
   async import(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentCaller() caller: Caller,
   ): Promise<StoredPlan> {
-    const { plan, created } = await this.plans.import(await readPlanUpload(request));
+    const { plan, created } = await this.plans.import(await readPlanUpload(request), caller);
     void reply.status(created ? 201 : 200);
     return plan;
   }
 
   @Get()
+  @Access({ allow: 'plan:read', action: 'plan.list' })
   @ApiOperation({ summary: '计划列表：id、标题、年度、状态与部分/事项/指标数量，新导入的在前' })
   @ApiOkResponse({ description: '计划摘要列表' })
   list(): Promise<PlanSummary[]> {
@@ -104,14 +112,54 @@ export class PlansController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: '读取完整计划：部分、事项、任务、量化指标、截止日期与解析提示' })
+  @Access({ allow: 'plan:read', action: 'plan.read' })
+  @ApiOperation({
+    summary:
+      '读取计划：部分、事项、任务、量化指标、截止日期与解析提示；科室人员只看到本单位牵头或配合的事项',
+  })
   @ApiOkResponse({ description: '完整计划（解析结果的结构，另含 id、status 与各部分/事项的 id）' })
   @ApiNotFoundResponse({ description: '计划不存在' })
-  find(@Param('id', uuid) id: string): Promise<StoredPlan> {
-    return this.plans.find(id);
+  find(@Param('id', uuid) id: string, @CurrentCaller() caller: Caller): Promise<StoredPlan> {
+    return this.plans.find(id, caller);
+  }
+
+  @Get(':id/items/:itemId')
+  @Access({ allow: 'plan:read', action: 'item.read' })
+  @ApiOperation({ summary: '读取一个事项；不属于本单位的事项对科室人员返回 403 并记入审计' })
+  @ApiOkResponse({ description: '事项，含责任单位与分管领导' })
+  @ApiForbiddenResponse({ description: '该事项不属于您所在单位' })
+  @ApiNotFoundResponse({ description: '计划或事项不存在' })
+  findItem(
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<StoredPlanItem> {
+    return this.plans.findItem(id, itemId, caller);
+  }
+
+  @Put(':id/items/:itemId/responsibility')
+  @Access({ allow: 'plan:manage', action: 'plan.assign-item' })
+  @ApiOperation({ summary: '指定草稿中事项的牵头单位、配合单位与分管领导' })
+  @ApiOkResponse({ description: '修改后的完整计划' })
+  @ApiBadRequestResponse({ description: '单位或领导不存在，或牵头单位同时列为配合单位' })
+  @ApiNotFoundResponse({ description: '计划或事项不存在' })
+  @ApiConflictResponse({ description: '计划已确认，不能修改' })
+  assign(
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+    @Body() body: AssignItemDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<StoredPlan> {
+    return this.plans.assign(
+      id,
+      itemId,
+      { leadUnitId: body.leadUnitId, coUnitIds: body.coUnitIds, leaderId: body.leaderId },
+      caller,
+    );
   }
 
   @Patch(':id/sections/:sectionNo')
+  @Access({ allow: 'plan:manage', action: 'plan.edit-section' })
   @ApiOperation({ summary: '修改草稿中某一部分的标题' })
   @ApiOkResponse({ description: '修改后的完整计划' })
   @ApiBadRequestResponse({ description: '字段不合法，message 与 field 指明哪一个' })
@@ -121,11 +169,13 @@ export class PlansController {
     @Param('id', uuid) id: string,
     @Param('sectionNo', ParseIntPipe) sectionNo: number,
     @Body() body: EditSectionDto,
+    @CurrentCaller() caller: Caller,
   ): Promise<StoredPlan> {
-    return this.plans.editSection(id, sectionNo, { ...body });
+    return this.plans.editSection(id, sectionNo, { ...body }, caller);
   }
 
   @Patch(':id/items/:itemId')
+  @Access({ allow: 'plan:manage', action: 'plan.edit-item' })
   @ApiOperation({ summary: '修改草稿中事项的标题、截止日期或建议牵头单位' })
   @ApiOkResponse({ description: '修改后的完整计划' })
   @ApiBadRequestResponse({ description: '字段不合法，message 与 field 指明哪一个' })
@@ -135,11 +185,13 @@ export class PlansController {
     @Param('id', uuid) id: string,
     @Param('itemId', uuid) itemId: string,
     @Body() body: EditItemDto,
+    @CurrentCaller() caller: Caller,
   ): Promise<StoredPlan> {
-    return this.plans.editItem(id, itemId, { ...body });
+    return this.plans.editItem(id, itemId, { ...body }, caller);
   }
 
   @Put(':id/items/:itemId/targets')
+  @Access({ allow: 'plan:manage', action: 'plan.replace-targets' })
   @ApiOperation({ summary: '整体替换草稿中事项的量化指标' })
   @ApiOkResponse({ description: '修改后的完整计划' })
   @ApiBadRequestResponse({ description: '字段不合法，message 与 field 指明哪一个' })
@@ -149,16 +201,18 @@ export class PlansController {
     @Param('id', uuid) id: string,
     @Param('itemId', uuid) itemId: string,
     @Body() body: ReplaceTargetsDto,
+    @CurrentCaller() caller: Caller,
   ): Promise<StoredPlan> {
-    return this.plans.replaceTargets(id, itemId, body.targets);
+    return this.plans.replaceTargets(id, itemId, body.targets, caller);
   }
 
   @Post(':id/confirm')
+  @Access({ allow: 'plan:manage', action: 'plan.confirm' })
   @HttpCode(200)
   @ApiOperation({ summary: '确认计划：此后不能再修改；已确认的计划再次确认不变' })
   @ApiOkResponse({ description: '已确认的完整计划' })
   @ApiNotFoundResponse({ description: '计划不存在' })
-  confirm(@Param('id', uuid) id: string): Promise<StoredPlan> {
-    return this.plans.confirm(id);
+  confirm(@Param('id', uuid) id: string, @CurrentCaller() caller: Caller): Promise<StoredPlan> {
+    return this.plans.confirm(id, caller);
   }
 }

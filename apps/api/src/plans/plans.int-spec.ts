@@ -6,8 +6,7 @@ import { Document, Packer, Paragraph } from 'docx';
 import { DataSource } from 'typeorm';
 import { PlanEntity, type StoredPlan, type StoredPlanItem } from '@duban/persistence';
 import { MAX_INPUT_BYTES } from '@duban/plan-parser';
-import { createTestDatabase, type TestDatabase } from '@duban/testing';
-import { createApiApp } from '../create-api-app';
+import { startTestApi, type Answer, type TestApi } from '../testing/test-api';
 
 const samplePath = path.resolve(
   __dirname,
@@ -15,11 +14,6 @@ const samplePath = path.resolve(
 );
 const sampleBytes = fs.readFileSync(samplePath);
 const sampleText = sampleBytes.toString('utf8');
-
-interface Answer<T = Record<string, unknown>> {
-  readonly status: number;
-  readonly body: T;
-}
 
 const items = (plan: StoredPlan): StoredPlanItem[] => plan.sections.flatMap((s) => s.items);
 
@@ -33,23 +27,17 @@ async function docxOf(text: string): Promise<Buffer> {
  * tables is what these requests wrote.
  */
 describe('plans API', () => {
+  let api: TestApi;
   let app: NestFastifyApplication;
-  let database: TestDatabase;
-  let base: string;
+  let token: string;
 
+  /** As the supervisor, who manages plans. */
   async function call<T = Record<string, unknown>>(
     method: string,
     route: string,
     body?: unknown,
   ): Promise<Answer<T>> {
-    const init: RequestInit = { method };
-    if (body instanceof FormData) init.body = body;
-    else if (body !== undefined) {
-      init.body = JSON.stringify(body);
-      init.headers = { 'content-type': 'application/json' };
-    }
-    const response = await fetch(`${base}${route}`, init);
-    return { status: response.status, body: (await response.json()) as T };
+    return api.call<T>(method, route, { body, token });
   }
 
   function upload(bytes: Uint8Array, fileName: string, type = 'text/plain'): FormData {
@@ -64,16 +52,13 @@ describe('plans API', () => {
   const planRows = () => app.get(DataSource).getRepository(PlanEntity).count();
 
   beforeAll(async () => {
-    database = await createTestDatabase('duban_plans_api');
-    process.env['DATABASE_URL'] = database.url;
-    app = await createApiApp();
-    await app.listen(0, '127.0.0.1');
-    base = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/api`;
+    api = await startTestApi('duban_plans_api');
+    app = api.app;
+    token = await api.tokenOf(api.person('supervisor').username);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await database?.drop();
+    await api?.close();
   });
 
   describe('import', () => {
@@ -230,9 +215,9 @@ describe('plans API', () => {
     });
 
     it('answers 415 for a body that is neither JSON nor multipart', async () => {
-      const response = await fetch(`${base}/plans/import`, {
+      const response = await fetch(`${api.base}/plans/import`, {
         method: 'POST',
-        headers: { 'content-type': 'text/plain' },
+        headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` },
         body: sampleText,
       });
       expect(response.status).toBe(415);

@@ -4,11 +4,15 @@ import {
   DomainException,
   DomainExceptionCode,
   assertPlanEditable,
+  decideItemAccess,
+  hasPermission,
+  type ItemResponsibility,
   validateItemEdit,
   validateSectionEdit,
   validateTargets,
 } from '@duban/domain';
 import {
+  OrgRepository,
   PlanRepository,
   PlanTextTooLongError,
   type ItemChanges,
@@ -18,6 +22,9 @@ import {
   type StoredPlanItem,
 } from '@duban/persistence';
 import { parsePlanBytes, parsePlanText, type PlanIssue } from '@duban/plan-parser';
+import { AccessService } from '../auth/access.service';
+import { auditActor } from '../auth/audit-actor';
+import type { Caller } from '../auth/access.decorator';
 import type { PlanUpload } from './plan-upload';
 
 interface RejectionIssue {
@@ -46,13 +53,17 @@ function documentRejected(
 export class PlansService {
   private readonly logger = new Logger(PlansService.name);
 
-  constructor(private readonly plans: PlanRepository) {}
+  constructor(
+    private readonly plans: PlanRepository,
+    private readonly org: OrgRepository,
+    private readonly access: AccessService,
+  ) {}
 
   /**
    * Parses and stores a document as a draft. The same bytes imported again answer the plan
    * already stored (whatever its state), without parsing them a second time.
    */
-  async import(upload: PlanUpload): Promise<SavedPlan> {
+  async import(upload: PlanUpload, caller: Caller): Promise<SavedPlan> {
     const bytes = upload.kind === 'file' ? upload.bytes : Buffer.from(upload.text, 'utf8');
     const contentHash = createHash('sha256').update(bytes).digest('hex');
     const existing = await this.plans.findByHash(contentHash);
@@ -67,6 +78,7 @@ export class PlansService {
       saved = await this.plans.save(
         { contentHash, sourceName: upload.fileName, plan: result.plan },
         new Date(),
+        auditActor(caller.actor),
       );
     } catch (error) {
       if (!(error instanceof PlanTextTooLongError)) throw error;
@@ -95,16 +107,75 @@ export class PlansService {
     return this.plans.list();
   }
 
-  async find(planId: string): Promise<StoredPlan> {
+  /** The plan as the actor may see it: a unit's people see only their unit's items. */
+  async find(planId: string, caller: Caller): Promise<StoredPlan> {
+    const plan = await this.findAll(planId);
+    const visible = (item: StoredPlanItem) =>
+      decideItemAccess(caller.actor, item.responsibility, 'read').allowed;
+    return {
+      ...plan,
+      sections: plan.sections.map((section) => ({
+        ...section,
+        items: section.items.filter(visible),
+      })),
+    };
+  }
+
+  /** One item; refused (and recorded) when the actor's unit does not answer for it. */
+  async findItem(planId: string, itemId: string, caller: Caller): Promise<StoredPlanItem> {
+    const item = this.item(await this.findAll(planId), itemId);
+    await this.access.assertItem(caller.actor, { id: item.id, ...item.responsibility }, 'read', {
+      action: 'item.read',
+      ip: caller.ip,
+    });
+    return item;
+  }
+
+  /** Names the lead unit, co-units and leader in charge of a draft's item. */
+  async assign(
+    planId: string,
+    itemId: string,
+    responsibility: ItemResponsibility,
+    caller: Caller,
+  ): Promise<StoredPlan> {
+    const plan = await this.draft(planId);
+    this.item(plan, itemId);
+    await this.assertResponsibility(responsibility);
+    return this.applyEdit(planId, caller, (now, by) =>
+      this.plans.updateItem(planId, itemId, responsibility, now, by),
+    );
+  }
+
+  private async findAll(planId: string): Promise<StoredPlan> {
     const plan = await this.plans.findById(planId);
     if (!plan) throw new DomainException(DomainExceptionCode.NotFound, `计划 ${planId} 不存在`);
     return plan;
+  }
+
+  private async assertResponsibility({ leadUnitId, coUnitIds, leaderId }: ItemResponsibility) {
+    const invalid = (field: string, message: string) =>
+      new DomainException(DomainExceptionCode.InvalidInput, message, { field });
+    if (leadUnitId !== null && coUnitIds.includes(leadUnitId)) {
+      throw invalid('coUnitIds', '牵头单位不能同时是配合单位');
+    }
+    if (new Set(coUnitIds).size !== coUnitIds.length) throw invalid('coUnitIds', '配合单位重复');
+    const known = new Set((await this.org.listUnits()).map((unit) => unit.id));
+    if (leadUnitId !== null && !known.has(leadUnitId))
+      throw invalid('leadUnitId', '牵头单位不存在');
+    if (coUnitIds.some((id) => !known.has(id))) throw invalid('coUnitIds', '配合单位不存在');
+    if (leaderId !== null) {
+      const leader = await this.org.actorOf(leaderId);
+      if (!leader || !hasPermission(leader, 'item:approve')) {
+        throw invalid('leaderId', '分管领导必须是在职的领导');
+      }
+    }
   }
 
   async editSection(
     planId: string,
     sectionNo: number,
     input: Readonly<Record<string, unknown>>,
+    caller: Caller,
   ): Promise<StoredPlan> {
     const plan = await this.draft(planId);
     if (!plan.sections.some((section) => section.no === sectionNo)) {
@@ -114,8 +185,8 @@ export class PlansService {
       );
     }
     const { title } = validateSectionEdit(input);
-    return this.applyEdit(planId, (now) =>
-      this.plans.updateSectionTitle(planId, sectionNo, title, now),
+    return this.applyEdit(planId, caller, (now, by) =>
+      this.plans.updateSectionTitle(planId, sectionNo, title, now, by),
     );
   }
 
@@ -123,6 +194,7 @@ export class PlansService {
     planId: string,
     itemId: string,
     input: Readonly<Record<string, unknown>>,
+    caller: Caller,
   ): Promise<StoredPlan> {
     const plan = await this.draft(planId);
     const item = this.item(plan, itemId);
@@ -132,27 +204,39 @@ export class PlansService {
       // The phrase the parser read the date from no longer explains a date set by hand.
       ...(edit.due !== undefined && edit.due !== item.due && { dueSource: null }),
     };
-    return this.applyEdit(planId, (now) => this.plans.updateItem(planId, itemId, changes, now));
+    return this.applyEdit(planId, caller, (now, by) =>
+      this.plans.updateItem(planId, itemId, changes, now, by),
+    );
   }
 
-  async replaceTargets(planId: string, itemId: string, input: unknown): Promise<StoredPlan> {
+  async replaceTargets(
+    planId: string,
+    itemId: string,
+    input: unknown,
+    caller: Caller,
+  ): Promise<StoredPlan> {
     const plan = await this.draft(planId);
     this.item(plan, itemId);
     const targets = validateTargets(input);
-    return this.applyEdit(planId, (now) => this.plans.replaceTargets(planId, itemId, targets, now));
+    return this.applyEdit(planId, caller, (now, by) =>
+      this.plans.replaceTargets(planId, itemId, targets, now, by),
+    );
   }
 
   /** Freezes the plan. Confirming a confirmed plan changes nothing and answers it as it is. */
-  async confirm(planId: string): Promise<StoredPlan> {
-    const plan = await this.find(planId);
-    if (plan.status === 'draft' && (await this.plans.confirm(planId, new Date()))) {
+  async confirm(planId: string, caller: Caller): Promise<StoredPlan> {
+    const plan = await this.findAll(planId);
+    if (
+      plan.status === 'draft' &&
+      (await this.plans.confirm(planId, new Date(), auditActor(caller.actor)))
+    ) {
       this.logger.log(`confirmed plan ${planId}`);
     }
-    return this.find(planId);
+    return this.findAll(planId);
   }
 
   private async draft(planId: string): Promise<StoredPlan> {
-    const plan = await this.find(planId);
+    const plan = await this.findAll(planId);
     assertPlanEditable(plan.status);
     return plan;
   }
@@ -167,10 +251,11 @@ export class PlansService {
 
   private async applyEdit(
     planId: string,
-    edit: (now: Date) => Promise<boolean>,
+    caller: Caller,
+    edit: (now: Date, by: ReturnType<typeof auditActor>) => Promise<boolean>,
   ): Promise<StoredPlan> {
     // False: a confirm committed between our read and this write, so it came first.
-    if (!(await edit(new Date()))) assertPlanEditable('confirmed');
-    return this.find(planId);
+    if (!(await edit(new Date(), auditActor(caller.actor)))) assertPlanEditable('confirmed');
+    return this.findAll(planId);
   }
 }

@@ -41,10 +41,11 @@ export interface Organisation {
   readonly people: readonly PersonSpec[];
 }
 
-const CODE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
+/** Unit codes and usernames: stable ASCII keys that survive renames. */
+export const CODE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+export const EMAIL_PATTERN = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 /** Mainland mobile numbers, or a landline with area code (some township heads have only one). */
-const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+export const PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 function invalid(field: string, message: string, messageEn: string): DomainException {
   return new DomainException(DomainExceptionCode.InvalidInput, `${field}：${message}`, {
@@ -97,7 +98,7 @@ export function readUnitSpec(value: unknown, field = 'unit'): UnitSpec {
   return {
     code: matching(
       text(raw.code, `${field}.code`, 64),
-      CODE,
+      CODE_PATTERN,
       `${field}.code`,
       '代码（小写字母、数字、-、_）',
       'code (lower-case letters, digits, - and _)',
@@ -120,7 +121,7 @@ export function readPersonSpec(value: unknown, field = 'person'): PersonSpec {
   return {
     username: matching(
       text(raw.username, `${field}.username`, 64),
-      CODE,
+      CODE_PATTERN,
       `${field}.username`,
       '用户名（小写字母、数字、-、_）',
       'username (lower-case letters, digits, - and _)',
@@ -129,7 +130,7 @@ export function readPersonSpec(value: unknown, field = 'person'): PersonSpec {
     unit: optionalText(raw.unit, `${field}.unit`, 64),
     email: matching(
       text(raw.email, `${field}.email`, 254),
-      EMAIL,
+      EMAIL_PATTERN,
       `${field}.email`,
       '电子邮箱',
       'e-mail address',
@@ -137,7 +138,7 @@ export function readPersonSpec(value: unknown, field = 'person'): PersonSpec {
     mobile:
       mobile === null
         ? null
-        : matching(mobile, PHONE, `${field}.mobile`, '电话号码', 'phone number'),
+        : matching(mobile, PHONE_PATTERN, `${field}.mobile`, '电话号码', 'phone number'),
     roles: [...new Set(roles)],
     charge: [
       ...new Set(
@@ -170,7 +171,8 @@ function assertUnique<T>(
 export function readOrganisation(data: unknown): Organisation {
   const raw = record(data, 'organisation');
   const units = list(raw.units, 'units').map((u, i) => readUnitSpec(u, `units[${i}]`));
-  const people = list(raw.people, 'people').map((p, i) => readPersonSpec(p, `people[${i}]`));
+  const rawPeople = list(raw.people, 'people');
+  const people = rawPeople.map((p, i) => readPersonSpec(p, `people[${i}]`));
   assertUnique(units, (u) => u.code, 'units', '单位代码');
   assertUnique(units, (u) => u.name, 'units', '单位名称');
   assertUnique(people, (p) => p.username, 'people', '用户名');
@@ -183,7 +185,10 @@ export function readOrganisation(data: unknown): Organisation {
         `unit "${person.unit}" is not in the file`,
       );
     }
-    person.charge.forEach((code, j) => {
+    // The file's list, not person.charge: that one has repeats dropped, so its positions can be
+    // off. readPersonSpec has checked it is a list of non-empty text.
+    (list(record(rawPeople[i], 'person').charge, 'charge') as string[]).forEach((entry, j) => {
+      const code = entry.trim();
       if (!unitCodes.has(code)) {
         throw invalid(
           `people[${i}].charge[${j}]`,

@@ -7,7 +7,6 @@ import {
   Unique,
   type Relation,
 } from 'typeorm';
-import type { Locale } from '@duban/domain';
 import { OrgUnitEntity } from './org-unit.entity';
 
 /** A person of the bureau; with a password hash they can log in. */

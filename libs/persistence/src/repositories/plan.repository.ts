@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
-import type { PlanStatus } from '@duban/domain';
+import {
+  In,
+  QueryFailedError,
+  type DataSource,
+  type EntityManager,
+  type ObjectLiteral,
+} from 'typeorm';
+import type { AuditActorRef, ItemResponsibility, PlanStatus } from '@duban/domain';
 import type { ParsedPlan, PlanItem, PlanSection, PlanTarget } from '@duban/plan-parser';
+import { OrgUnitEntity } from '../entities/org-unit.entity';
+import { PlanItemCoUnitEntity } from '../entities/plan-item-co-unit.entity';
 import { PlanItemEntity } from '../entities/plan-item.entity';
 import { PlanSectionEntity } from '../entities/plan-section.entity';
 import { PlanTargetEntity } from '../entities/plan-target.entity';
 import { PlanEntity } from '../entities/plan.entity';
+import type { AuditRepository } from './audit.repository';
 
 /** A plan as stored: the parser's shape, plus row ids and the review state. */
 export interface StoredPlan extends Omit<ParsedPlan, 'sections'> {
@@ -26,6 +35,8 @@ export interface StoredPlanSection extends Omit<PlanSection, 'items'> {
 
 export interface StoredPlanItem extends PlanItem {
   readonly id: string;
+  /** Who answers for the item: decides who sees it, acts on it and approves it. */
+  readonly responsibility: ItemResponsibility;
 }
 
 export interface PlanSummary {
@@ -56,6 +67,9 @@ export interface ItemChanges {
   readonly due?: string;
   readonly dueSource?: string | null;
   readonly suggestedUnit?: string | null;
+  readonly leadUnitId?: string | null;
+  readonly leaderId?: string | null;
+  readonly coUnitIds?: readonly string[];
 }
 
 /** The document holds text longer than a column allows (MySQL refuses it; SQLite has no limit). */
@@ -88,19 +102,48 @@ function textTooLong(error: unknown): PlanTextTooLongError | undefined {
   );
 }
 
+/**
+ * Plans and their review. Every change records itself in the audit trail inside its own
+ * transaction, so a change and its record commit together or not at all.
+ */
 export class PlanRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditRepository,
+  ) {}
 
   /**
    * Stores a parsed plan as a draft, all rows in one transaction. Idempotent by content hash:
    * a second import of the same bytes, even a concurrent one, answers the plan already stored.
    */
-  async save(input: NewPlan, now: Date): Promise<SavedPlan> {
+  async save(input: NewPlan, now: Date, by: AuditActorRef | null): Promise<SavedPlan> {
     const existing = await this.findByHash(input.contentHash);
     if (existing) return { plan: existing, created: false };
     const planId = randomUUID();
     try {
-      await this.dataSource.transaction((manager) => insertPlan(manager, planId, input, now));
+      await this.dataSource.transaction(async (manager) => {
+        await insertPlan(manager, planId, input, now);
+        const items = input.plan.sections.flatMap((section) => section.items);
+        await this.audit.append(
+          {
+            action: 'plan.import',
+            outcome: 'ok',
+            actor: by,
+            targetType: 'plan',
+            targetId: planId,
+            after: {
+              title: input.plan.title,
+              year: input.plan.year,
+              contentHash: input.contentHash,
+              sourceName: input.sourceName,
+              sections: input.plan.sections.length,
+              items: items.length,
+            },
+          },
+          manager,
+          now,
+        );
+      });
     } catch (error) {
       const raced = await this.findByHash(input.contentHash);
       if (raced) return { plan: raced, created: false };
@@ -173,35 +216,84 @@ export class PlanRepository {
   }
 
   /** Returns false, changing nothing, when the plan is no longer a draft. */
-  updateSectionTitle(planId: string, sectionNo: number, title: string, now: Date) {
-    return this.editDraft(planId, now, (manager) =>
-      manager.update(PlanSectionEntity, { planId, no: sectionNo }, { title }),
-    );
+  updateSectionTitle(
+    planId: string,
+    sectionNo: number,
+    title: string,
+    now: Date,
+    by: AuditActorRef | null,
+  ) {
+    return this.editDraft(planId, now, by, 'plan.edit-section', async (manager) => {
+      const section = await manager.findOneByOrFail(PlanSectionEntity, { planId, no: sectionNo });
+      await manager.update(PlanSectionEntity, { id: section.id }, { title });
+      return {
+        targetType: 'section',
+        targetId: section.id,
+        before: { title: section.title },
+        after: { title },
+      };
+    });
   }
 
   /** Returns false, changing nothing, when the plan is no longer a draft. */
-  updateItem(planId: string, itemId: string, changes: ItemChanges, now: Date) {
-    return this.editDraft(planId, now, (manager) =>
-      manager.update(PlanItemEntity, { id: itemId, planId }, { ...changes }),
-    );
+  updateItem(
+    planId: string,
+    itemId: string,
+    changes: ItemChanges,
+    now: Date,
+    by: AuditActorRef | null,
+  ) {
+    return this.editDraft(planId, now, by, 'plan.edit-item', async (manager) => {
+      const row = await manager.findOneByOrFail(PlanItemEntity, { id: itemId, planId });
+      const { coUnitIds, ...columns } = changes;
+      const before: Record<string, unknown> = Object.fromEntries(
+        Object.keys(columns).map((key) => [key, row[key as keyof typeof columns]]),
+      );
+      if (Object.keys(columns).length)
+        await manager.update(PlanItemEntity, { id: itemId }, columns);
+      if (coUnitIds) {
+        before['coUnitIds'] = await coUnitsOf(manager, [itemId]).then((m) => m.get(itemId) ?? []);
+        await manager.delete(PlanItemCoUnitEntity, { itemId });
+        await insertAll(
+          manager,
+          PlanItemCoUnitEntity,
+          [...new Set(coUnitIds)].map((unitId) => ({ itemId, unitId })),
+        );
+      }
+      return { targetType: 'item', targetId: itemId, before, after: changes };
+    });
   }
 
   /** Replaces the item's whole target list; false, changing nothing, when no longer a draft. */
-  replaceTargets(planId: string, itemId: string, targets: readonly PlanTarget[], now: Date) {
-    return this.editDraft(planId, now, async (manager) => {
+  replaceTargets(
+    planId: string,
+    itemId: string,
+    targets: readonly PlanTarget[],
+    now: Date,
+    by: AuditActorRef | null,
+  ) {
+    return this.editDraft(planId, now, by, 'plan.replace-targets', async (manager) => {
+      const old = await manager.find(PlanTargetEntity, {
+        where: { itemId },
+        order: { position: 'ASC' },
+      });
       await manager.delete(PlanTargetEntity, { itemId });
       await insertAll(manager, PlanTargetEntity, targetRows(itemId, targets));
+      return { targetType: 'item', targetId: itemId, before: old.map(asTarget), after: targets };
     });
   }
 
   /** Freezes a draft; false when the plan is not a draft (already confirmed, or unknown). */
-  async confirm(planId: string, now: Date): Promise<boolean> {
-    const result = await this.dataSource.manager.update(
-      PlanEntity,
-      { id: planId, status: 'draft' },
-      { status: 'confirmed', confirmedAt: now, updatedAt: now },
-    );
-    return (result.affected ?? 0) > 0;
+  confirm(planId: string, now: Date, by: AuditActorRef | null): Promise<boolean> {
+    return this.editDraft(planId, now, by, 'plan.confirm', async (manager) => {
+      await manager.update(PlanEntity, { id: planId }, { status: 'confirmed', confirmedAt: now });
+      return {
+        targetType: 'plan',
+        targetId: planId,
+        before: { status: 'draft' },
+        after: { status: 'confirmed' },
+      };
+    });
   }
 
   /**
@@ -212,7 +304,9 @@ export class PlanRepository {
   private editDraft(
     planId: string,
     now: Date,
-    edit: (manager: EntityManager) => Promise<unknown>,
+    by: AuditActorRef | null,
+    action: string,
+    edit: (manager: EntityManager) => Promise<DraftChange>,
   ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const touched = await manager.update(
@@ -221,7 +315,8 @@ export class PlanRepository {
         { updatedAt: now },
       );
       if (!touched.affected) return false;
-      await edit(manager);
+      const change = await edit(manager);
+      await this.audit.append({ action, outcome: 'ok', actor: by, ...change }, manager, now);
       return true;
     });
   }
@@ -231,6 +326,40 @@ export class PlanRepository {
     if (!plan) throw new Error(`plan ${id} vanished right after it was stored`);
     return plan;
   }
+}
+
+/** What an edit changed, for the audit trail. */
+interface DraftChange {
+  readonly targetType: string;
+  readonly targetId: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+function asTarget({
+  text,
+  quantity,
+  unit,
+  comparator,
+  subject,
+  per,
+}: PlanTargetEntity): PlanTarget {
+  return { text, quantity, unit, comparator, subject, per };
+}
+
+async function coUnitsOf(
+  manager: EntityManager,
+  itemIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const rows = itemIds.length
+    ? await manager.find(PlanItemCoUnitEntity, {
+        where: { itemId: In([...itemIds]) },
+        order: { unitId: 'ASC' },
+      })
+    : [];
+  const map = new Map<string, string[]>();
+  for (const row of rows) pushTo(map, row.itemId, row.unitId);
+  return map;
 }
 
 function targetRows(itemId: string, targets: readonly PlanTarget[]): PlanTargetEntity[] {
@@ -271,6 +400,9 @@ async function insertPlan(
       confirmedAt: null,
     }),
   );
+  // A suggestion that names a known unit makes it the lead unit; the supervisor reviews it.
+  const units = await manager.find(OrgUnitEntity);
+  const unitIdByName = new Map(units.map((unit) => [unit.name, unit.id]));
   const sections: PlanSectionEntity[] = [];
   const items: PlanItemEntity[] = [];
   const targets: PlanTargetEntity[] = [];
@@ -304,6 +436,8 @@ async function insertPlan(
           dueSource: item.dueSource,
           suggestedUnit: item.suggestedUnit,
           line: item.line,
+          leadUnitId: (item.suggestedUnit && unitIdByName.get(item.suggestedUnit)) ?? null,
+          leaderId: null,
         }),
       );
       targets.push(...targetRows(itemId, item.targets));
@@ -337,9 +471,11 @@ async function readPlan(manager: EntityManager, plan: PlanEntity): Promise<Store
     .orderBy('target.position', 'ASC')
     .getMany();
   const targetsOf = new Map<string, PlanTarget[]>();
-  for (const { itemId, text, quantity, unit, comparator, subject, per } of targets) {
-    pushTo(targetsOf, itemId, { text, quantity, unit, comparator, subject, per });
-  }
+  for (const target of targets) pushTo(targetsOf, target.itemId, asTarget(target));
+  const coUnits = await coUnitsOf(
+    manager,
+    items.map((item) => item.id),
+  );
   const itemsOf = new Map<string, StoredPlanItem[]>();
   for (const item of items) {
     pushTo(itemsOf, item.sectionId, {
@@ -356,6 +492,11 @@ async function readPlan(manager: EntityManager, plan: PlanEntity): Promise<Store
       references: item.references,
       suggestedUnit: item.suggestedUnit,
       line: item.line,
+      responsibility: {
+        leadUnitId: item.leadUnitId,
+        coUnitIds: coUnits.get(item.id) ?? [],
+        leaderId: item.leaderId,
+      },
     });
   }
   return {

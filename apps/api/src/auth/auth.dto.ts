@@ -1,0 +1,33 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length, Matches } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'supervisor', description: '用户名' })
+  @IsString()
+  @Length(1, 64)
+  username!: string;
+
+  @ApiProperty({ description: '密码' })
+  @IsString()
+  @Length(1, 128)
+  password!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty({ description: '登录或上次刷新时得到的 refreshToken' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'refreshToken 格式不正确' })
+  refreshToken!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 128)
+  currentPassword!: string;
+
+  @ApiProperty({ description: '至少 10 个字符，含大写、小写、数字、符号中的三类' })
+  @IsString()
+  @Length(1, 128)
+  newPassword!: string;
+}
