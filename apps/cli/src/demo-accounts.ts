@@ -12,8 +12,12 @@ const SAMPLE_ORG = path.resolve(
   '../../../samples/org/district-civil-affairs-bureau.yaml',
 );
 
+/** The sample unit with the most items in the sample plan: its people have the most to see. */
+const SHOWCASE_UNIT = 'elderly-care';
+
 export interface DemoAccount {
   readonly username: string;
+  readonly unitCode: string | null;
   readonly name: string;
   readonly roles: readonly Role[];
   readonly password: string;
@@ -34,6 +38,7 @@ export async function ensureDemoAccounts(
   const passwords: Record<string, string> = fs.existsSync(file)
     ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>)
     : {};
+  const unitCodes = new Map((await org.listUnits()).map((unit) => [unit.id, unit.code]));
   const accounts: DemoAccount[] = [];
   for (const person of await org.listPeople()) {
     let password = passwords[person.username];
@@ -43,15 +48,22 @@ export async function ensureDemoAccounts(
       passwords[person.username] = password;
       fs.writeFileSync(file, JSON.stringify(passwords, null, 2), { mode: 0o600 });
     }
-    accounts.push({ username: person.username, name: person.name, roles: person.roles, password });
+    accounts.push({
+      username: person.username,
+      unitCode: (person.unitId && unitCodes.get(person.unitId)) ?? null,
+      name: person.name,
+      roles: person.roles,
+      password,
+    });
   }
   return accounts;
 }
 
-/** One account per role: enough to try every view; the file lists the rest. */
+/** One account per role, from the showcase unit where it has one; the file lists the rest. */
 export function demoAccountLines(accounts: readonly DemoAccount[], dataDir: string): string[] {
   const lines = ROLES.flatMap((role) => {
-    const account = accounts.find((a) => a.roles.includes(role));
+    const holders = accounts.filter((a) => a.roles.includes(role));
+    const account = holders.find((a) => a.unitCode === SHOWCASE_UNIT) ?? holders[0];
     return account
       ? [
           `  ${role.padEnd(17)} ${account.username.padEnd(14)} ${account.password}  ${ROLE_LABELS[role]} ${account.name}`,

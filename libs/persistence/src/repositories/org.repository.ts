@@ -16,35 +16,7 @@ import { PersonChargeUnitEntity } from '../entities/person-charge-unit.entity';
 import { PersonEntity } from '../entities/person.entity';
 import type { AuditRepository } from './audit.repository';
 
-export interface UnitView {
-  readonly id: string;
-  readonly code: string;
-  readonly name: string;
-  readonly kind: UnitKind;
-  readonly headId: string | null;
-}
-
-export interface PersonView {
-  readonly id: string;
-  readonly username: string;
-  readonly name: string;
-  readonly unitId: string | null;
-  readonly email: string;
-  readonly mobile: string | null;
-  readonly roles: readonly Role[];
-  readonly chargeUnitIds: readonly string[];
-  readonly locale: Locale;
-  readonly active: boolean;
-  /** Has a password: can log in. */
-  readonly canLogin: boolean;
-  readonly lockedUntil: string | null;
-}
-
-/** What login needs besides the view: never leaves the server. */
-export interface PersonCredentials extends PersonView {
-  readonly passwordHash: string | null;
-  readonly failedLogins: number;
-}
+export type UnitView = UnitFields & { readonly id: string };
 
 export interface UnitFields {
   readonly code: string;
@@ -53,6 +25,7 @@ export interface UnitFields {
   readonly headId: string | null;
 }
 
+/** A person as an admin writes them (units by id). */
 export interface PersonFields {
   readonly username: string;
   readonly name: string;
@@ -63,6 +36,19 @@ export interface PersonFields {
   readonly chargeUnitIds: readonly string[];
   readonly locale: Locale;
   readonly active: boolean;
+}
+
+export interface PersonView extends PersonFields {
+  readonly id: string;
+  /** Has a password: can log in. */
+  readonly canLogin: boolean;
+  readonly lockedUntil: string | null;
+}
+
+/** What login needs besides the view: never leaves the server. */
+export interface PersonCredentials extends PersonView {
+  readonly passwordHash: string | null;
+  readonly failedLogins: number;
 }
 
 export interface OrgImportSummary {
