@@ -12,3 +12,4 @@ export * from './repositories/plan.repository';
 export * from './repositories/org.repository';
 export * from './repositories/session.repository';
 export * from './repositories/audit.repository';
+export * from './transaction';

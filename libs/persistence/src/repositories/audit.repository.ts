@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
+import { transaction } from '../transaction';
 import {
   AuditChainVerifier,
   nextAuditRecord,
@@ -45,7 +46,7 @@ export class AuditRepository {
   append(entry: AuditEntry, manager?: EntityManager, at = new Date()): Promise<AuditRecord> {
     return manager
       ? appendIn(manager, entry, at)
-      : this.dataSource.transaction((m) => appendIn(m, entry, at));
+      : transaction(this.dataSource, (m) => appendIn(m, entry, at));
   }
 
   async list(query: AuditQuery): Promise<AuditRecord[]> {
@@ -81,14 +82,17 @@ export class AuditRepository {
 }
 
 async function appendIn(manager: EntityManager, entry: AuditEntry, at: Date): Promise<AuditRecord> {
-  const query = manager.createQueryBuilder(AuditHeadEntity, 'head').where('head.id = :id', {
-    id: HEAD_ID,
-  });
-  // SQLite runs one write transaction at a time anyway; MySQL needs the row lock to order appends.
-  const head = await (
-    manager.connection.options.type === 'mysql' ? query.setLock('pessimistic_write') : query
-  ).getOneOrFail();
-  const record = nextAuditRecord(head.seq === 0 ? null : head, entry, at, sha256Hex);
+  // A locking read: it waits for a concurrent append to commit, then sees its head, even when
+  // this transaction read other tables before (a plain read would answer its older snapshot).
+  // SQLite runs one transaction at a time and has no FOR UPDATE.
+  const lock = manager.connection.options.type === 'better-sqlite3' ? '' : ' FOR UPDATE';
+  const rows: { seq: number | string; hash: string }[] = await manager.query(
+    `SELECT seq, hash FROM audit_head WHERE id = ${HEAD_ID}${lock}`,
+  );
+  const head = rows[0];
+  if (!head) throw new Error('the audit_head row is missing: the audit migration did not run');
+  const seq = Number(head.seq);
+  const record = nextAuditRecord(seq === 0 ? null : { seq, hash: head.hash }, entry, at, sha256Hex);
   await manager.insert(AuditRecordEntity, record);
   await manager.update(AuditHeadEntity, { id: HEAD_ID }, { seq: record.seq, hash: record.hash });
   return record;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { transaction } from '../transaction';
 import {
   DomainException,
   DomainExceptionCode,
@@ -117,7 +118,7 @@ export class OrgRepository {
   }
 
   async listPeople(): Promise<PersonView[]> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       const rows = await manager.find(PersonEntity, { order: { username: 'ASC' } });
       return (await withCharges(manager, rows)).map(publicPerson);
     });
@@ -132,7 +133,7 @@ export class OrgRepository {
   async findPersonBy(
     where: { id: string } | { username: string },
   ): Promise<PersonCredentials | null> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       const row = await manager.findOneBy(PersonEntity, where);
       return row ? ((await withCharges(manager, [row]))[0] ?? null) : null;
     });
@@ -153,7 +154,7 @@ export class OrgRepository {
   }
 
   createUnit(fields: UnitFields, actor: AuditActorRef | null): Promise<UnitView> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       await assertUnitFree(manager, fields, null);
       await assertHeadInUnit(manager, fields.headId, null);
       const now = new Date();
@@ -181,7 +182,7 @@ export class OrgRepository {
   }
 
   updateUnit(id: string, fields: UnitFields, actor: AuditActorRef | null): Promise<UnitView> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       const row = await manager.findOneBy(OrgUnitEntity, { id });
       if (!row) throw notFound('单位', id);
       await assertUnitFree(manager, fields, id);
@@ -206,7 +207,7 @@ export class OrgRepository {
   }
 
   deleteUnit(id: string, actor: AuditActorRef | null): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       const row = await manager.findOneBy(OrgUnitEntity, { id });
       if (!row) throw notFound('单位', id);
       if (await manager.existsBy(PersonEntity, { unitId: id })) {
@@ -235,7 +236,7 @@ export class OrgRepository {
     passwordHash: string | null,
     actor: AuditActorRef | null,
   ): Promise<PersonView> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       if (await manager.existsBy(PersonEntity, { username: fields.username })) {
         throw conflict(`用户名“${fields.username}”已存在`, 'username');
       }
@@ -261,7 +262,7 @@ export class OrgRepository {
   }
 
   updatePerson(id: string, fields: PersonFields, actor: AuditActorRef | null): Promise<PersonView> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       const before = publicPerson(await mustFindPerson(manager, id));
       if (
         fields.username !== before.username &&
@@ -291,7 +292,7 @@ export class OrgRepository {
 
   /** Sets a new password hash and lifts any lockout; the hash itself never enters the trail. */
   setPassword(id: string, passwordHash: string, actor: AuditActorRef | null): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       await mustFindPerson(manager, id);
       await manager.update(
         PersonEntity,
@@ -315,7 +316,7 @@ export class OrgRepository {
     lockMs: number,
     now: Date,
   ): Promise<Date | null> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       await manager.increment(PersonEntity, { id }, 'failedLogins', 1);
       const row = await manager.findOneByOrFail(PersonEntity, { id });
       if (row.failedLogins < maxFailures) return null;
@@ -336,7 +337,7 @@ export class OrgRepository {
    * loading the same file twice changes nothing. Passwords and lockouts are never touched.
    */
   importOrganisation(org: Organisation, actor: AuditActorRef | null): Promise<OrgImportSummary> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       const now = new Date();
       const unitIds = new Map<string, string>();
       const created = new Set<string>();

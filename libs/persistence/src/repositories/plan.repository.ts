@@ -6,6 +6,7 @@ import {
   type EntityManager,
   type ObjectLiteral,
 } from 'typeorm';
+import { transaction } from '../transaction';
 import type { AuditActorRef, ItemResponsibility, PlanStatus } from '@duban/domain';
 import type { ParsedPlan, PlanItem, PlanSection, PlanTarget } from '@duban/plan-parser';
 import { OrgUnitEntity } from '../entities/org-unit.entity';
@@ -121,7 +122,7 @@ export class PlanRepository {
     if (existing) return { plan: existing, created: false };
     const planId = randomUUID();
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await transaction(this.dataSource, async (manager) => {
         await insertPlan(manager, planId, input, now);
         const items = input.plan.sections.flatMap((section) => section.items);
         await this.audit.append(
@@ -153,14 +154,14 @@ export class PlanRepository {
   }
 
   findById(id: string): Promise<StoredPlan | null> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       const plan = await manager.findOneBy(PlanEntity, { id });
       return plan ? readPlan(manager, plan) : null;
     });
   }
 
   findByHash(contentHash: string): Promise<StoredPlan | null> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       const plan = await manager.findOneBy(PlanEntity, { contentHash });
       return plan ? readPlan(manager, plan) : null;
     });
@@ -308,7 +309,7 @@ export class PlanRepository {
     action: string,
     edit: (manager: EntityManager) => Promise<DraftChange>,
   ): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       const touched = await manager.update(
         PlanEntity,
         { id: planId, status: 'draft' },

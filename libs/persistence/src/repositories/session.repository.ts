@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull, type DataSource } from 'typeorm';
+import { transaction } from '../transaction';
 import { AuthSessionEntity } from '../entities/auth-session.entity';
 
 export type RotationResult =
@@ -28,7 +29,7 @@ export class SessionRepository {
 
   /** Replaces a live session's refresh token; the old one stops working at once. */
   rotate(tokenHash: string, newHash: string, now: Date, expiresAt: Date): Promise<RotationResult> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       const session = await manager.findOneBy(AuthSessionEntity, { tokenHash });
       if (session && !session.revokedAt && session.expiresAt > now) {
         // Compare-and-set on the hash: of two concurrent refreshes with one token, one wins.
