@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerAuditCommands } from './commands/audit.command';
 import { registerDbCommands } from './commands/db.command';
 import { registerOrgCommands } from './commands/org.command';
 import { registerPlanCommands } from './commands/plan.command';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerTemporalCommands(program);
   registerOrgCommands(program);
   registerUserCommands(program);
+  registerAuditCommands(program);
   return program;
 }
 

@@ -125,8 +125,16 @@ export type ChainVerdict =
       readonly count: number;
       /** The first record that does not hold, or the missing one's number. */
       readonly brokenSeq: number;
+      /** Why, in English (logs) and zh-CN (people). */
       readonly reason: string;
+      readonly message: string;
     };
+
+interface Break {
+  readonly seq: number;
+  readonly reason: string;
+  readonly message: string;
+}
 
 /**
  * Checks records fed in `seq` order, one batch at a time, so a chain of any length is verified
@@ -136,7 +144,7 @@ export type ChainVerdict =
 export class AuditChainVerifier {
   private count = 0;
   private lastHash = GENESIS_HASH;
-  private broken: { seq: number; reason: string } | null = null;
+  private broken: Break | null = null;
 
   constructor(private readonly hash: HashFunction) {}
 
@@ -156,24 +164,40 @@ export class AuditChainVerifier {
       this.broken = {
         seq: this.count + 1,
         reason: 'records after the last one present are missing (the chain head does not match)',
+        message: '最后一条之后的记录缺失（与链头不符）',
       };
     }
     return this.broken
-      ? { ok: false, count: this.count, brokenSeq: this.broken.seq, reason: this.broken.reason }
+      ? {
+          ok: false,
+          count: this.count,
+          brokenSeq: this.broken.seq,
+          reason: this.broken.reason,
+          message: this.broken.message,
+        }
       : { ok: true, count: this.count, lastHash: this.lastHash };
   }
 
   private check(record: AuditRecord): void {
     const expectedSeq = this.count + 1;
     if (record.seq !== expectedSeq) {
-      this.broken = { seq: expectedSeq, reason: `record ${expectedSeq} is missing` };
+      this.broken = {
+        seq: expectedSeq,
+        reason: `record ${expectedSeq} is missing`,
+        message: `第 ${expectedSeq} 条记录缺失`,
+      };
     } else if (record.prevHash !== this.lastHash) {
       this.broken = {
         seq: record.seq,
         reason: 'its previous hash does not match the record before it',
+        message: '其前序哈希与上一条记录不符',
       };
     } else if (this.hash(record.prevHash + canonicalRecord(record)) !== record.hash) {
-      this.broken = { seq: record.seq, reason: 'its content does not match its hash' };
+      this.broken = {
+        seq: record.seq,
+        reason: 'its content does not match its hash',
+        message: '记录内容与其哈希不符，已被改动',
+      };
     } else {
       this.count = record.seq;
       this.lastHash = record.hash;
