@@ -13,3 +13,5 @@ export * from './repositories/org.repository';
 export * from './repositories/session.repository';
 export * from './repositories/audit.repository';
 export * from './transaction';
+export * from './entities/audit-record.entity';
+export * from './entities/audit-head.entity';
