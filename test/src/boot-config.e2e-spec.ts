@@ -23,3 +23,19 @@ describe.each([
     );
   });
 });
+
+describe('api boot in production', () => {
+  it('refuses to start without JWT_SECRET: no default signing key, no default password', async () => {
+    const lines: string[] = [];
+    const app = startNodeProcess(
+      'api',
+      'apps/api/src/main.ts',
+      cleanEnv({ NODE_ENV: 'production' }),
+      (line) => lines.push(line),
+    );
+    expect(await app.exited).toBe(1);
+    expect(lines).toEqual([
+      '[api] Invalid environment variable JWT_SECRET: required in production (got "")',
+    ]);
+  });
+});

@@ -19,6 +19,7 @@ describe('duban start (npm start) on the embedded defaults', () => {
   let run: DubanRun | undefined;
   let diagnostic: { workflowId: string; probe: { requestId: string } };
   let demoPasswords: Record<string, string>;
+  let firstRunToken: string;
 
   /** A token of the first demo account holding the role, as printed at start. */
   async function tokenOf(role: string): Promise<string> {

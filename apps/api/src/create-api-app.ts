@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { DubanConfig } from '@duban/config';
+import { DubanConfig, assertApiEnv, parseEnv } from '@duban/config';
 import { migrateDatabase } from '@duban/persistence';
 import { MAX_INPUT_BYTES } from '@duban/plan-parser';
 import { AppModule } from './app.module';
@@ -18,6 +18,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The API exactly as deployed, minus `listen`: used by `main.ts` and by the tests. */
 export async function createApiApp(): Promise<NestFastifyApplication> {
+  assertApiEnv(parseEnv(process.env));
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),

@@ -11,6 +11,7 @@ import {
   type PortClaim,
 } from '@duban/devstack';
 import { migrateDatabase, openDataSource } from '@duban/persistence';
+import { devJwtSecret } from './dev-jwt-secret';
 import { demoAccountLines, ensureDemoAccounts, type DemoAccount } from './demo-accounts';
 import { importSamplePlan } from './sample-plan';
 
@@ -113,6 +114,7 @@ export async function startDevStack(
       TEMPORAL_ADDRESS: temporalAddress,
       SMTP_URL: smtpUrl,
       DATA_DIR: env.dataDir,
+      JWT_SECRET: env.security.jwtSecret ?? devJwtSecret(env.dataDir),
     };
     const apps: NodeProcess[] = [
       startNodeProcess('worker', 'apps/worker/src/main.ts', childEnv, log),

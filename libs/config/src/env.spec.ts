@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { EnvValidationError, parseEnv } from './env';
+import { EnvValidationError, assertApiEnv, parseEnv } from './env';
 
 describe('parseEnv', () => {
   it('defaults to the embedded SQLite database, local Temporal and the SMTP sink', () => {
@@ -63,8 +63,17 @@ describe('parseEnv', () => {
     });
   });
 
-  it('requires a JWT secret in production, and never echoes a rejected one', () => {
-    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required/);
+  it('lets only a production API without JWT_SECRET fail', () => {
+    expect(() => assertApiEnv(parseEnv({ NODE_ENV: 'production' }))).toThrow(
+      'Invalid environment variable JWT_SECRET: required in production',
+    );
+    expect(() => assertApiEnv(parseEnv({}))).not.toThrow();
+    expect(() =>
+      assertApiEnv(parseEnv({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(32) })),
+    ).not.toThrow();
+  });
+
+  it('never echoes a rejected JWT secret', () => {
     expect(() => parseEnv({ JWT_SECRET: 'secret' })).toThrow('(got "******")');
     const secret = 'x'.repeat(32);
     expect(parseEnv({ NODE_ENV: 'production', JWT_SECRET: secret }).security.jwtSecret).toBe(

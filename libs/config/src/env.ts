@@ -13,7 +13,7 @@ export type DatabaseConfig =
 
 /** Login, tokens and request limits. Durations in seconds, rate limits per minute. */
 export interface SecurityConfig {
-  /** HMAC key for access tokens; null outside production means a random key per process. */
+  /** HMAC key for access tokens; the API refuses to start without one in production. */
   readonly jwtSecret: string | null;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
@@ -92,7 +92,7 @@ function positiveInt(raw: RawEnv, name: string, fallback: number): number {
 
 const JWT_SECRET_MIN_LENGTH = 32;
 
-function parseSecurity(raw: RawEnv, nodeEnv: DubanEnv['nodeEnv']): SecurityConfig {
+function parseSecurity(raw: RawEnv): SecurityConfig {
   const jwtSecret = read(raw, 'JWT_SECRET') ?? null;
   if (jwtSecret !== null && jwtSecret.length < JWT_SECRET_MIN_LENGTH) {
     throw new EnvValidationError(
@@ -100,9 +100,6 @@ function parseSecurity(raw: RawEnv, nodeEnv: DubanEnv['nodeEnv']): SecurityConfi
       `expected at least ${JWT_SECRET_MIN_LENGTH} characters`,
       '*'.repeat(jwtSecret.length),
     );
-  }
-  if (jwtSecret === null && nodeEnv === 'production') {
-    throw new EnvValidationError('JWT_SECRET', 'required in production', '');
   }
   const origins = (read(raw, 'CORS_ORIGIN') ?? '')
     .split(',')
@@ -201,6 +198,13 @@ export function parseEnv(raw: RawEnv): DubanEnv {
     temporalAddress: parseTemporalAddress(raw),
     temporalNamespace: read(raw, 'TEMPORAL_NAMESPACE') ?? DEFAULTS.temporalNamespace,
     smtpUrl: parseSmtpUrl(raw),
-    security: parseSecurity(raw, nodeEnv),
+    security: parseSecurity(raw),
   };
+}
+
+/** What only the API needs: a production API signs tokens with a key the operator chose. */
+export function assertApiEnv(env: DubanEnv): void {
+  if (env.nodeEnv === 'production' && env.security.jwtSecret === null) {
+    throw new EnvValidationError('JWT_SECRET', 'required in production', '');
+  }
 }
