@@ -67,6 +67,7 @@ describe('duban start (npm start) on the embedded defaults', () => {
     expect(Object.keys(demoPasswords).length).toBeGreaterThan(20);
     expect((await fetch(`${api}/plans`)).status).toBe(401);
     const supervisor = await tokenOf('supervisor');
+    firstRunToken = supervisor;
     const plans = (await (await fetch(`${api}/plans`, { headers: bearer(supervisor) })).json()) as {
       id: string;
       title: string;
@@ -101,6 +102,8 @@ describe('duban start (npm start) on the embedded defaults', () => {
     expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8'))).toEqual(
       demoPasswords,
     );
+    // The signing key is kept in the data directory: a restart signs nobody out.
+    expect((await fetch(`${api}/auth/me`, { headers: bearer(firstRunToken) })).status).toBe(200);
     const supervisor = await tokenOf('supervisor');
     const plans = (await (
       await fetch(`${api}/plans`, { headers: bearer(supervisor) })

@@ -1,4 +1,4 @@
-import type { Actor, AuditActorRef } from '@duban/domain';
+import type { Actor, AuditActorRef, Role } from '@duban/domain';
 
 export function auditActor(actor: Actor): AuditActorRef {
   return {
@@ -7,4 +7,14 @@ export function auditActor(actor: Actor): AuditActorRef {
     roles: actor.roles,
     unitId: actor.unitId,
   };
+}
+
+/** The same for a person not yet signed in (a login attempt). */
+export function auditPerson(person: {
+  readonly id: string;
+  readonly username: string;
+  readonly roles: readonly Role[];
+  readonly unitId: string | null;
+}): AuditActorRef {
+  return auditActor({ ...person, userId: person.id, name: '', chargeUnitIds: [] });
 }

@@ -18,7 +18,7 @@ import {
   verifyPassword,
 } from '@duban/security';
 import type { Caller } from './access.decorator';
-import { auditActor } from './audit-actor';
+import { auditActor, auditPerson } from './audit-actor';
 import { TokenService } from './token.service';
 
 export interface TokenPair {
@@ -31,15 +31,6 @@ export interface TokenPair {
 }
 
 const BAD_LOGIN = '用户名或密码错误';
-
-function actorRef(person: PersonCredentials) {
-  return {
-    userId: person.id,
-    username: person.username,
-    roles: person.roles,
-    unitId: person.unitId,
-  };
-}
 
 /** Login, token refresh and logout, with lockout after repeated failures. */
 @Injectable()
@@ -63,7 +54,7 @@ export class AuthService {
       this.audit.append({
         action: 'auth.login',
         outcome: 'refused',
-        actor: target ? actorRef(target) : null,
+        actor: target ? auditPerson(target) : null,
         targetType: 'person',
         targetId: target?.id ?? username,
         reason,
@@ -110,7 +101,7 @@ export class AuthService {
     await this.audit.append({
       action: 'auth.login',
       outcome: 'ok',
-      actor: actorRef(person),
+      actor: auditPerson(person),
       targetType: 'session',
       targetId: sessionId,
       ip,
@@ -133,7 +124,7 @@ export class AuthService {
       await this.audit.append({
         action: 'auth.refresh',
         outcome: 'refused',
-        actor: person ? actorRef(person) : null,
+        actor: person ? auditPerson(person) : null,
         targetType: 'session',
         targetId: result.kind === 'invalid' ? null : result.sessionId,
         reason:

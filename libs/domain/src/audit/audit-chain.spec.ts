@@ -64,7 +64,9 @@ describe('audit hash chain', () => {
     expect(verify([])).toEqual({ ok: true, count: 0, lastHash: GENESIS_HASH });
   });
 
-  const fields = [
+  /** Every field of a stored record, the links included. */
+  const fields: readonly (keyof AuditRecord)[] = [
+    'seq',
     'at',
     'actorId',
     'actorName',
@@ -78,19 +80,33 @@ describe('audit hash chain', () => {
     'before',
     'after',
     'ip',
-  ] as const;
+    'prevHash',
+    'hash',
+  ];
 
-  it.each(fields)('names the record whose %s was changed', (field) => {
-    for (const index of [0, 4, 9]) {
-      const records = chain(10);
-      const original = records[index] as AuditRecord;
-      records[index] = { ...original, [field]: `${String(original[field])}x` };
-      expect(verify(records)).toMatchObject({
-        ok: false,
-        brokenSeq: index + 1,
-        reason: 'its content does not match its hash',
-      });
+  const changed = (value: AuditRecord[keyof AuditRecord]) =>
+    typeof value === 'number' ? value + 100 : `${value ?? ''}x`;
+
+  it.each(fields)('names whichever record had its %s changed', (field) => {
+    const intact = chain(10);
+    const head = intact.at(-1)?.hash ?? null;
+    for (const [index, original] of intact.entries()) {
+      const records = [...intact];
+      records[index] = { ...original, [field]: changed(original[field]) } as AuditRecord;
+      expect(verify(records, head)).toMatchObject({ ok: false, brokenSeq: original.seq });
     }
+  });
+
+  it('hashes a lone surrogate as the U+FFFD a database stores for it, so the record still verifies', () => {
+    const record = nextAuditRecord(
+      null,
+      { ...entry(1), targetId: 'a\ud800b', reason: '\udc00', actor: null },
+      new Date(0),
+      sha256,
+    );
+    expect(record).toMatchObject({ targetId: 'a\ufffdb', reason: '\ufffd' });
+    const stored = { ...record, targetId: Buffer.from('a\ud800b', 'utf8').toString('utf8') };
+    expect(verify([stored])).toMatchObject({ ok: true, count: 1 });
   });
 
   it('names a record whose hash was recomputed after a change, by the next record’s link', () => {

@@ -71,6 +71,22 @@ function jsonOrNull(value: unknown): string | null {
   return value === undefined || value === null ? null : canonicalJson(value);
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A lone UTF-16 surrogate (e.g. a login name sent as "\ud800") cannot be stored as UTF-8: the
+ * database drivers write U+FFFD instead. Hashing the text as it will be stored keeps such a
+ * record from breaking the chain for good. (`before`/`after` are JSON, which escapes them.)
+ */
+function asStored<T extends Record<string, unknown>>(fields: T): T {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? value.replace(LONE_SURROGATE, '\uFFFD') : value,
+    ]),
+  ) as T;
+}
+
 /** The fields of a record that its hash covers, in a fixed order. */
 export function canonicalRecord(record: Omit<AuditRecord, 'hash' | 'prevHash'>): string {
   return JSON.stringify([
@@ -98,7 +114,7 @@ export function nextAuditRecord(
   at: Date,
   hash: HashFunction,
 ): AuditRecord {
-  const body = {
+  const body = asStored({
     seq: (previous?.seq ?? 0) + 1,
     at: at.toISOString(),
     actorId: entry.actor?.userId ?? null,
@@ -113,7 +129,7 @@ export function nextAuditRecord(
     before: jsonOrNull(entry.before),
     after: jsonOrNull(entry.after),
     ip: entry.ip ?? null,
-  };
+  });
   const prevHash = previous?.hash ?? GENESIS_HASH;
   return { ...body, prevHash, hash: hash(prevHash + canonicalRecord(body)) };
 }

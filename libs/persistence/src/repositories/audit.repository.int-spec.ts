@@ -7,6 +7,7 @@ import type { AuditEntry } from '@duban/domain';
 import { createTestDatabase, type TestDatabase } from '@duban/testing';
 import { openDataSource } from '../data-source';
 import { AuditHeadEntity } from '../entities/audit-head.entity';
+import { AuditRecordEntity } from '../entities/audit-record.entity';
 import { migrateDatabase } from '../migrate';
 import { transaction } from '../transaction';
 import { AuditRepository } from './audit.repository';
@@ -63,6 +64,13 @@ describe.each([
     const records = await audit.list({ limit: 100 });
     expect(records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(JSON.parse(records[0]?.after ?? '')).toEqual({ title: '新标题𠮷1' });
+    expect(JSON.parse(records[0]?.before ?? '')).toEqual({ title: '旧标题1' });
+    expect(records[2]).toMatchObject({
+      actorId: null,
+      actorName: null,
+      actorRoles: '',
+      actorUnitId: null,
+    });
     expect(records[4]).toMatchObject({ outcome: 'refused', reason: '您的角色无权执行此操作' });
     expect(await audit.verify()).toMatchObject({ ok: true, count: 10 });
   });
@@ -88,11 +96,46 @@ describe.each([
     expect((await audit.list({ limit: 1000 })).length).toBe(60);
   });
 
-  it('filters and pages', async () => {
-    const page = await audit.list({ afterSeq: 10, limit: 5, targetId: 'item-1' });
-    expect(page.every((r) => r.seq > 10 && r.targetId === 'item-1')).toBe(true);
-    expect(page).toHaveLength(5);
-    expect(await audit.list({ limit: 100, outcome: 'refused', actorId: 'user-5' })).toHaveLength(1);
+  it('keeps the chain whole when text holds a lone surrogate, which the database cannot store', async () => {
+    const record = await audit.append({ ...entry(61), targetId: 'item-\ud800', reason: '\udfff' });
+    const [stored] = await audit.list({ afterSeq: 60, limit: 1 });
+    expect(stored).toEqual(record);
+    expect(stored).toMatchObject({ seq: 61, targetId: 'item-\ufffd', reason: '\ufffd' });
+    expect(await audit.verify()).toMatchObject({ ok: true, count: 61 });
+  });
+
+  it('verifies while appends go on, counting one that commits just before the head is read', async () => {
+    const heads = dataSource.getRepository(AuditHeadEntity);
+    const readHead = heads.findOneBy.bind(heads);
+    const spy = jest.spyOn(heads, 'findOneBy').mockImplementationOnce(async (where) => {
+      await audit.append(entry(62));
+      return readHead(where);
+    });
+    try {
+      expect(await audit.verify()).toMatchObject({ ok: true, count: 62 });
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('filters, and pages forward from the last seq seen', async () => {
+    const all = await audit.list({ limit: 1000 });
+    const item1 = all.filter((r) => r.targetId === 'item-1');
+    const pages = [];
+    for (let afterSeq = 0; ;) {
+      const page = await audit.list({ afterSeq, limit: 7, targetId: 'item-1' });
+      if (page.length === 0) break;
+      pages.push(page);
+      afterSeq = page.at(-1)?.seq ?? Number.NaN;
+    }
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.flat()).toEqual(item1);
+    const refusedUser5 = all.filter((r) => r.outcome === 'refused' && r.actorId === 'user-5');
+    expect(refusedUser5).toHaveLength(1);
+    expect(await audit.list({ limit: 100, outcome: 'refused', actorId: 'user-5' })).toEqual(
+      refusedUser5,
+    );
   });
 
   it('names a record changed directly in the database, and holds again once it is put back', async () => {
@@ -106,11 +149,28 @@ describe.each([
     await dataSource.query('UPDATE audit_record SET reason = ? WHERE seq = 7', [
       original?.reason ?? null,
     ]);
-    expect(await audit.verify()).toMatchObject({ ok: true, count: 60 });
+    expect(await audit.verify()).toMatchObject({ ok: true, count: 62 });
   });
 
-  it('catches the last record deleted directly in the database', async () => {
-    await dataSource.query('DELETE FROM audit_record WHERE seq = 60');
-    expect(await audit.verify()).toMatchObject({ ok: false, brokenSeq: 60 });
+  it('names a record deleted from the middle directly in the database', async () => {
+    const [original] = await audit.list({ afterSeq: 29, limit: 1 });
+    await dataSource.query('DELETE FROM audit_record WHERE seq = 30');
+    expect(await audit.verify()).toMatchObject({
+      ok: false,
+      brokenSeq: 30,
+      reason: 'record 30 is missing',
+    });
+    await dataSource.getRepository(AuditRecordEntity).insert({ ...original });
+    expect(await audit.verify()).toMatchObject({ ok: true, count: 62 });
+  });
+
+  it('catches the last record deleted directly in the database, through the chain head', async () => {
+    await dataSource.query('DELETE FROM audit_record WHERE seq = 62');
+    expect(await audit.verify()).toMatchObject({
+      ok: false,
+      count: 61,
+      brokenSeq: 62,
+      reason: expect.stringContaining('chain head does not match'),
+    });
   });
 });

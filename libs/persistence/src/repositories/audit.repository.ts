@@ -60,11 +60,31 @@ export class AuditRepository {
     return rows.map(toRecord);
   }
 
-  /** Recomputes the whole chain in batches; `onProgress` hears the count checked so far. */
+  /**
+   * Recomputes the whole chain in batches; `onProgress` hears the count checked so far. Appends
+   * may go on meanwhile: a head beyond the last record read is an append that committed after
+   * that read, so reading resumes; only when no further record shows up are records missing.
+   */
   async verify(onProgress: (checked: number) => void = () => undefined): Promise<ChainVerdict> {
-    const records = this.dataSource.getRepository(AuditRecordEntity);
     const verifier = new AuditChainVerifier(sha256Hex);
-    let after = 0;
+    let reached = await this.feed(verifier, 0, onProgress);
+    for (;;) {
+      const head = await this.dataSource.getRepository(AuditHeadEntity).findOneBy({ id: HEAD_ID });
+      const headAhead = head !== null && head.seq > reached && !verifier.failed;
+      if (!headAhead) return verifier.verdict(head?.hash ?? null);
+      const further = await this.feed(verifier, reached, onProgress);
+      if (further === reached) return verifier.verdict(head.hash);
+      reached = further;
+    }
+  }
+
+  /** Feeds the records after `after` to the verifier; returns the last seq fed. */
+  private async feed(
+    verifier: AuditChainVerifier,
+    after: number,
+    onProgress: (checked: number) => void,
+  ): Promise<number> {
+    const records = this.dataSource.getRepository(AuditRecordEntity);
     for (;;) {
       const batch = await records.find({
         where: { seq: MoreThan(after) },
@@ -72,12 +92,10 @@ export class AuditRepository {
         take: VERIFY_BATCH,
       });
       verifier.feed(batch);
-      if (batch.length === 0 || verifier.failed) break;
+      if (batch.length === 0 || verifier.failed) return after;
       after = batch[batch.length - 1].seq;
       onProgress(after);
     }
-    const head = await this.dataSource.getRepository(AuditHeadEntity).findOneBy({ id: HEAD_ID });
-    return verifier.verdict(head?.hash ?? null);
   }
 }
 
