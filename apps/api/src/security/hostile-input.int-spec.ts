@@ -126,6 +126,12 @@ describe('hostile input', () => {
     }
   });
 
+  it('answers 414 to an over-long route parameter before any route runs', async () => {
+    const long = 'a'.repeat(5000);
+    expect((await api.call('GET', `/plans/${long}`)).status).toBe(414);
+    expect((await api.call('GET', `/plans/${long}`, { token: admin })).status).toBe(414);
+  });
+
   it('keeps an intact audit chain after all of it', async () => {
     const verdict = await api.call('GET', '/audit/verify', { token: admin });
     expect(verdict.body).toMatchObject({ ok: true });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  AUDIT_TARGET_ID_MAX_LENGTH,
   AuditChainVerifier,
   GENESIS_HASH,
   canonicalJson,
@@ -141,5 +142,12 @@ describe('audit hash chain', () => {
     const records = chain(10);
     [records[2], records[3]] = [records[3] as AuditRecord, records[2] as AuditRecord];
     expect(verify(records)).toMatchObject({ ok: false, brokenSeq: 3 });
+  });
+
+  it('keeps at most 200 characters of a target id, and hashes what it keeps', () => {
+    const long = { ...entry(1), targetId: 'x'.repeat(5000) };
+    const record = nextAuditRecord(null, long, new Date(0), sha256);
+    expect(record.targetId).toBe('x'.repeat(AUDIT_TARGET_ID_MAX_LENGTH));
+    expect(verify([record])).toMatchObject({ ok: true, count: 1 });
   });
 });

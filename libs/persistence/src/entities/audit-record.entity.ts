@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { AuditOutcome } from '@duban/domain';
+import { AUDIT_TARGET_ID_MAX_LENGTH, type AuditOutcome } from '@duban/domain';
 
 /**
  * One record of the audit trail (see libs/domain audit-chain). Rows are only ever inserted: the
@@ -37,7 +37,12 @@ export class AuditRecordEntity {
   @Column({ name: 'target_type', type: 'varchar', length: 32, nullable: true })
   targetType!: string | null;
 
-  @Column({ name: 'target_id', type: 'varchar', length: 200, nullable: true })
+  @Column({
+    name: 'target_id',
+    type: 'varchar',
+    length: AUDIT_TARGET_ID_MAX_LENGTH,
+    nullable: true,
+  })
   targetId!: string | null;
 
   @Column({ type: 'text', nullable: true })
