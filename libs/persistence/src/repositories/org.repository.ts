@@ -383,12 +383,13 @@ export class OrgRepository {
         personIds.set(spec.username, id);
         if (!existing) {
           await manager.insert(PersonEntity, personRow(id, fields, now, null));
+          await replaceCharges(manager, id, fields.chargeUnitIds);
           people.created += 1;
         } else if (!samePerson(existing, fields, await chargesOf(manager, id))) {
           await manager.update(PersonEntity, { id }, personChanges(fields, now));
+          await replaceCharges(manager, id, fields.chargeUnitIds);
           people.updated += 1;
         }
-        await replaceCharges(manager, id, fields.chargeUnitIds);
       }
       // Heads last: a head is one of the unit's people, who may have been created just above.
       for (const spec of org.units) {
