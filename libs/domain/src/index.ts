@@ -4,3 +4,4 @@ export * from './diagnostic-note';
 export * from './plan-draft';
 export * from './access';
 export * from './audit/audit-chain';
+export * from './calendar';
