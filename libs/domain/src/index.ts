@@ -5,3 +5,4 @@ export * from './plan-draft';
 export * from './access';
 export * from './audit/audit-chain';
 export * from './calendar';
+export * from './supervision';

@@ -1,0 +1,5 @@
+export * from './offsets';
+export * from './escalation-policy';
+export * from './ladder';
+export * from './traffic-light';
+export * from './milestones';
