@@ -1,0 +1,271 @@
+import type { Actor, Role } from '../access/roles';
+import type { WorkItemState } from './work-item';
+import { decideCommand, type WorkItemCommand } from './work-item-commands';
+
+const actor = (
+  userId: string,
+  roles: Role[],
+  unitId: string | null,
+  chargeUnitIds: string[] = [],
+): Actor => ({
+  userId,
+  username: userId,
+  name: userId,
+  roles,
+  unitId,
+  chargeUnitIds,
+});
+
+const supervisor = actor('sup', ['supervisor'], 'office');
+const staff = actor('staff-elderly', ['staff'], 'elderly');
+const otherStaff = actor('staff-child', ['staff'], 'child');
+const leader = actor('leader-a', ['leader'], 'leadership', ['elderly']);
+const otherLeader = actor('leader-b', ['leader'], 'leadership', ['child']);
+const auditor = actor('aud', ['auditor'], 'office');
+const NOW = '2024-03-01T02:00:00.000Z';
+const SHA = 'a'.repeat(64);
+const EVIDENCE_ID = '0b6f8f52-3f0e-4b7e-9a53-3c2a1d6f1e11';
+
+const draft: WorkItemState = {
+  planId: 'p',
+  itemId: 'i',
+  itemNo: 10,
+  title: '完成适老化改造500户',
+  targetCount: 1,
+  status: 'draft',
+  responsibility: { leadUnitId: null, coUnitIds: [], leaderId: null, responsibleId: null },
+  milestones: [
+    {
+      key: 'q1',
+      title: '第一季度进展',
+      dueAt: '2024-03-31T16:00:00.000Z',
+      status: 'pending',
+      submissions: [],
+      extension: null,
+      firedSteps: ['reminder0'],
+      escalation: null,
+    },
+    {
+      key: 'final',
+      title: '完成',
+      dueAt: '2024-12-31T16:00:00.000Z',
+      status: 'pending',
+      submissions: [],
+      extension: null,
+      firedSteps: [],
+      escalation: null,
+    },
+  ],
+  startedAt: NOW,
+};
+
+function run(state: WorkItemState, steps: [Actor, WorkItemCommand][]): WorkItemState {
+  return steps.reduce((current, [who, command]) => {
+    const decision = decideCommand(current, who, command, NOW);
+    if (!decision.ok) throw new Error(`${command.type} refused: ${decision.reasonEn}`);
+    return decision.state;
+  }, state);
+}
+
+const assign: WorkItemCommand = {
+  type: 'assign',
+  leadUnitId: 'elderly',
+  coUnitIds: ['civil'],
+  leaderId: null,
+  responsibleId: 'staff-elderly',
+};
+const submit = (milestoneKey: string): WorkItemCommand => ({
+  type: 'submitProgress',
+  milestoneKey,
+  text: '已完成改造 200 户',
+  progress: [{ target: 0, value: 200 }],
+  evidence: [{ id: EVIDENCE_ID, sha256: SHA }],
+});
+
+const submitted = run(draft, [
+  [supervisor, assign],
+  [staff, { type: 'acknowledge' }],
+  [staff, submit('q1')],
+]);
+
+describe('work item commands', () => {
+  it('go draft → assigned → acknowledged → in progress, the milestone to submitted', () => {
+    expect(submitted.status).toBe('in_progress');
+    expect(submitted.milestones[0]).toMatchObject({ status: 'submitted' });
+    expect(submitted.milestones[0]?.submissions[0]).toMatchObject({
+      by: 'staff-elderly',
+      text: '已完成改造 200 户',
+    });
+  });
+
+  it.each<[string, Actor]>([
+    ['a staff member', staff],
+    ['another leader', otherLeader],
+    ['the supervisor', supervisor],
+    ['the auditor', auditor],
+  ])('refuse an approval by %s with a reason, changing nothing', (_who, who) => {
+    const decision = decideCommand(
+      submitted,
+      who,
+      { type: 'approveMilestone', milestoneKey: 'q1', comment: '' },
+      NOW,
+    );
+    expect(decision.ok).toBe(false);
+    if (!decision.ok) expect(decision.reason).toMatch(/分管领导/);
+    expect(submitted.milestones[0]?.status).toBe('submitted');
+  });
+
+  it('let the leader in charge of the lead unit approve, and record who and when', () => {
+    const decision = decideCommand(
+      submitted,
+      leader,
+      { type: 'approveMilestone', milestoneKey: 'q1', comment: '' },
+      NOW,
+    );
+    expect(decision).toMatchObject({
+      ok: true,
+      state: {
+        milestones: [
+          { key: 'q1', status: 'approved' },
+          { key: 'final', status: 'pending' },
+        ],
+      },
+      event: { type: 'approveMilestone', actorId: 'leader-a', at: NOW, milestoneKey: 'q1' },
+    });
+  });
+
+  it('require a comment to return a milestone', () => {
+    const bare = decideCommand(
+      submitted,
+      leader,
+      { type: 'returnMilestone', milestoneKey: 'q1', comment: '  ' },
+      NOW,
+    );
+    expect(bare).toMatchObject({ ok: false, reason: '退回意见不能为空' });
+    const returned = run(submitted, [
+      [leader, { type: 'returnMilestone', milestoneKey: 'q1', comment: '缺少佐证' }],
+    ]);
+    expect(returned.milestones[0]?.status).toBe('returned');
+    expect(run(returned, [[staff, submit('q1')]]).milestones[0]?.status).toBe('submitted');
+  });
+
+  it('let only the lead unit or a co-unit acknowledge and submit', () => {
+    const assigned = run(draft, [[supervisor, assign]]);
+    expect(decideCommand(assigned, otherStaff, { type: 'acknowledge' }, NOW)).toMatchObject({
+      ok: false,
+    });
+    const coUnitStaff = actor('civil-staff', ['staff'], 'civil');
+    expect(decideCommand(assigned, coUnitStaff, { type: 'acknowledge' }, NOW).ok).toBe(true);
+  });
+
+  it('refuse assignment by anyone but the supervision office, and a lead unit among co-units', () => {
+    expect(decideCommand(draft, leader, assign, NOW)).toMatchObject({
+      ok: false,
+      reason: '只有督查室可以执行此操作',
+    });
+    expect(
+      decideCommand(
+        draft,
+        supervisor,
+        { ...assign, coUnitIds: ['elderly'] } as WorkItemCommand,
+        NOW,
+      ),
+    ).toMatchObject({ ok: false });
+  });
+
+  it('send a reassigned item back to be acknowledged by its new lead unit', () => {
+    const moved = run(submitted, [
+      [supervisor, { ...assign, leadUnitId: 'child' } as WorkItemCommand],
+    ]);
+    expect(moved.status).toBe('assigned');
+    expect(
+      run(submitted, [[supervisor, { ...assign, coUnitIds: [] } as WorkItemCommand]]).status,
+    ).toBe('in_progress');
+  });
+
+  it('refuse progress on a target the item does not have, or a malformed evidence reference', () => {
+    const acknowledged = run(draft, [
+      [supervisor, assign],
+      [staff, { type: 'acknowledge' }],
+    ]);
+    expect(
+      decideCommand(
+        acknowledged,
+        staff,
+        { ...submit('q1'), progress: [{ target: 3, value: 1 }] } as WorkItemCommand,
+        NOW,
+      ).ok,
+    ).toBe(false);
+    expect(
+      decideCommand(
+        acknowledged,
+        staff,
+        { ...submit('q1'), evidence: [{ id: '../x', sha256: SHA }] } as WorkItemCommand,
+        NOW,
+      ).ok,
+    ).toBe(false);
+    expect(decideCommand(acknowledged, staff, submit('q9'), NOW)).toMatchObject({
+      ok: false,
+      reason: '没有里程碑“q9”',
+    });
+  });
+
+  it('move the deadline and restart the ladder when the leader grants an extension', () => {
+    const requested = run(draft, [
+      [supervisor, assign],
+      [staff, { type: 'acknowledge' }],
+      [
+        staff,
+        {
+          type: 'requestExtension',
+          milestoneKey: 'q1',
+          dueAt: '2024-04-30T16:00:00Z',
+          reason: '资金未到位',
+        },
+      ],
+    ]);
+    expect(
+      decideCommand(
+        requested,
+        staff,
+        { type: 'decideExtension', milestoneKey: 'q1', approve: true, comment: '' },
+        NOW,
+      ).ok,
+    ).toBe(false);
+    const granted = run(requested, [
+      [leader, { type: 'decideExtension', milestoneKey: 'q1', approve: true, comment: '' }],
+    ]);
+    expect(granted.milestones[0]).toMatchObject({
+      dueAt: '2024-04-30T16:00:00.000Z',
+      extension: null,
+      firedSteps: [],
+      escalation: null,
+    });
+    const earlier = decideCommand(
+      granted,
+      staff,
+      { type: 'requestExtension', milestoneKey: 'q1', dueAt: '2024-04-01T00:00:00Z', reason: 'x' },
+      NOW,
+    );
+    expect(earlier).toMatchObject({ ok: false, reason: '新的截止时间必须晚于原截止时间' });
+  });
+
+  it('complete only when every milestone is approved, and reopen by the supervisor', () => {
+    const approve = (key: string): [Actor, WorkItemCommand] => [
+      leader,
+      { type: 'approveMilestone', milestoneKey: key, comment: '' },
+    ];
+    const halfway = run(submitted, [approve('q1')]);
+    expect(decideCommand(halfway, leader, { type: 'complete' }, NOW)).toMatchObject({ ok: false });
+    const done = run(halfway, [
+      [staff, submit('final')],
+      approve('final'),
+      [leader, { type: 'complete' }],
+    ]);
+    expect(done.status).toBe('completed');
+    expect(decideCommand(done, staff, submit('final'), NOW).ok).toBe(false);
+    expect(run(done, [[supervisor, { type: 'reopen', reason: '审计发现数据有误' }]]).status).toBe(
+      'in_progress',
+    );
+  });
+});

@@ -1,0 +1,380 @@
+import { decideItemAccess, type ItemAction } from '../access/item-access';
+import { hasPermission } from '../access/permissions';
+import type { Actor } from '../access/roles';
+import type {
+  Evidence,
+  ItemStatus,
+  Milestone,
+  TargetProgress,
+  WorkItemResponsibility,
+  WorkItemState,
+} from './work-item';
+
+/** Everything a person can ask of a work item; each one is a workflow Update. */
+export type WorkItemCommand =
+  | ({ readonly type: 'assign' } & WorkItemResponsibility)
+  | { readonly type: 'acknowledge' }
+  | {
+      readonly type: 'setMilestones';
+      readonly milestones: readonly { key: string; title: string; dueAt: string }[];
+    }
+  | {
+      readonly type: 'submitProgress';
+      readonly milestoneKey: string;
+      readonly text: string;
+      readonly progress: readonly TargetProgress[];
+      readonly evidence: readonly Evidence[];
+    }
+  | { readonly type: 'approveMilestone'; readonly milestoneKey: string; readonly comment: string }
+  | { readonly type: 'returnMilestone'; readonly milestoneKey: string; readonly comment: string }
+  | {
+      readonly type: 'requestExtension';
+      readonly milestoneKey: string;
+      readonly dueAt: string;
+      readonly reason: string;
+    }
+  | {
+      readonly type: 'decideExtension';
+      readonly milestoneKey: string;
+      readonly approve: boolean;
+      readonly comment: string;
+    }
+  | { readonly type: 'complete' }
+  | { readonly type: 'reopen'; readonly reason: string }
+  | { readonly type: 'cancel'; readonly reason: string };
+
+export type CommandType = WorkItemCommand['type'];
+
+/** What happened, for the timeline and the audit trail. */
+export interface WorkItemEvent {
+  readonly type: CommandType;
+  readonly at: string;
+  readonly actorId: string;
+  readonly milestoneKey: string | null;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export type CommandDecision =
+  | { readonly ok: true; readonly state: WorkItemState; readonly event: WorkItemEvent }
+  | { readonly ok: false; readonly reason: string; readonly reasonEn: string };
+
+const TEXT_MAX = 5000;
+const COMMENT_MAX = 1000;
+const EVIDENCE_MAX = 50;
+const SHA256 = /^[0-9a-f]{64}$/;
+const EVIDENCE_ID = /^[0-9a-f-]{36}$/;
+
+/** Which check each command needs: the item-level rule, or managing plans (督查室). */
+const NEEDS: Readonly<Record<CommandType, ItemAction | 'manage'>> = {
+  assign: 'manage',
+  setMilestones: 'manage',
+  reopen: 'manage',
+  cancel: 'manage',
+  acknowledge: 'act',
+  submitProgress: 'act',
+  requestExtension: 'act',
+  approveMilestone: 'approve',
+  returnMilestone: 'approve',
+  decideExtension: 'approve',
+  complete: 'approve',
+};
+
+class Refusal extends Error {
+  constructor(
+    readonly reason: string,
+    readonly reasonEn: string,
+  ) {
+    super(reasonEn);
+  }
+}
+
+function refuse(reason: string, reasonEn: string): never {
+  throw new Refusal(reason, reasonEn);
+}
+
+const STATUS_LABEL: Readonly<Record<ItemStatus, string>> = {
+  draft: '草稿',
+  assigned: '已交办',
+  acknowledged: '已签收',
+  in_progress: '办理中',
+  completed: '已办结',
+  cancelled: '已撤销',
+};
+
+function requireStatus(state: WorkItemState, allowed: readonly ItemStatus[]): void {
+  if (!allowed.includes(state.status)) {
+    refuse(
+      `事项当前为“${STATUS_LABEL[state.status]}”，不能执行此操作`,
+      `not possible while the item is ${state.status}`,
+    );
+  }
+}
+
+function authorize(state: WorkItemState, actor: Actor, type: CommandType): void {
+  const need = NEEDS[type];
+  if (need === 'manage') {
+    if (!hasPermission(actor, 'plan:manage')) {
+      refuse('只有督查室可以执行此操作', 'only the supervision office may do this');
+    }
+    return;
+  }
+  const decision = decideItemAccess(actor, state.responsibility, need);
+  if (!decision.allowed) refuse(decision.reason, decision.reasonEn);
+}
+
+function text(value: string, max: number, what: string, whatEn: string, required = true): string {
+  const trimmed = value.trim();
+  if (required && trimmed === '') refuse(`${what}不能为空`, `${whatEn} must not be empty`);
+  if (trimmed.length > max)
+    refuse(`${what}不能超过 ${max} 个字符`, `${whatEn} must be at most ${max} characters`);
+  return trimmed;
+}
+
+function instant(value: string, what: string): string {
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
+    refuse(`${what}不是有效的时间`, `${what} is not an ISO-8601 instant`);
+  }
+  return new Date(ms).toISOString();
+}
+
+function milestoneOf(state: WorkItemState, key: string): Milestone {
+  return (
+    state.milestones.find((m) => m.key === key) ??
+    refuse(`没有里程碑“${key}”`, `no milestone "${key}"`)
+  );
+}
+
+function withMilestone(
+  state: WorkItemState,
+  key: string,
+  change: (m: Milestone) => Milestone,
+): WorkItemState {
+  return { ...state, milestones: state.milestones.map((m) => (m.key === key ? change(m) : m)) };
+}
+
+function requireMilestoneStatus(
+  m: Milestone,
+  allowed: readonly Milestone['status'][],
+  what: string,
+): void {
+  if (!allowed.includes(m.status))
+    refuse(
+      `里程碑“${m.title}”当前不能${what}`,
+      `milestone ${m.key} cannot be ${what} now (${m.status})`,
+    );
+}
+
+const OPEN: readonly ItemStatus[] = ['assigned', 'acknowledged', 'in_progress'];
+
+type Apply = (
+  state: WorkItemState,
+  actor: Actor,
+  now: string,
+) => { state: WorkItemState; milestoneKey?: string; detail?: Record<string, unknown> };
+
+function apply(command: WorkItemCommand): Apply {
+  switch (command.type) {
+    case 'assign':
+      return (state) => {
+        requireStatus(state, ['draft', ...OPEN]);
+        const { type: _type, ...responsibility } = command;
+        if (responsibility.leadUnitId === null)
+          refuse('必须指定牵头单位', 'a lead unit is required');
+        if (responsibility.coUnitIds.includes(responsibility.leadUnitId)) {
+          refuse('牵头单位不能同时是配合单位', 'the lead unit cannot also be a co-unit');
+        }
+        // A new lead unit has to acknowledge the item itself.
+        const sameLead = responsibility.leadUnitId === state.responsibility.leadUnitId;
+        const status = state.status === 'draft' || !sameLead ? 'assigned' : state.status;
+        return { state: { ...state, status, responsibility }, detail: { ...responsibility } };
+      };
+    case 'acknowledge':
+      return (state) => {
+        requireStatus(state, ['assigned']);
+        return { state: { ...state, status: 'acknowledged' } };
+      };
+    case 'setMilestones':
+      return (state) => {
+        requireStatus(state, ['draft', ...OPEN]);
+        if (command.milestones.length === 0)
+          refuse('至少需要一个里程碑', 'at least one milestone is needed');
+        const keys = new Set(command.milestones.map((m) => m.key));
+        if (keys.size !== command.milestones.length)
+          refuse('里程碑标识重复', 'duplicate milestone keys');
+        const milestones = command.milestones.map((m): Milestone => {
+          const existing = state.milestones.find((e) => e.key === m.key);
+          const dueAt = instant(m.dueAt, 'dueAt');
+          const title = text(m.title, 100, '里程碑名称', 'milestone title');
+          if (existing?.status === 'approved') return { ...existing, title };
+          const moved = existing?.dueAt !== dueAt;
+          return existing
+            ? { ...existing, title, dueAt, ...(moved && { firedSteps: [], escalation: null }) }
+            : {
+                key: m.key,
+                title,
+                dueAt,
+                status: 'pending',
+                submissions: [],
+                extension: null,
+                firedSteps: [],
+                escalation: null,
+              };
+        });
+        return { state: { ...state, milestones }, detail: { milestones: command.milestones } };
+      };
+    case 'submitProgress':
+      return (state, actor, now) => {
+        requireStatus(state, ['acknowledged', 'in_progress']);
+        const milestone = milestoneOf(state, command.milestoneKey);
+        requireMilestoneStatus(milestone, ['pending', 'returned'], '报送');
+        const body = text(command.text, TEXT_MAX, '进展说明', 'progress text');
+        for (const p of command.progress) {
+          if (!Number.isInteger(p.target) || p.target < 0 || p.target >= state.targetCount) {
+            refuse(`没有第 ${p.target + 1} 项量化指标`, `no target ${p.target}`);
+          }
+          if (!Number.isFinite(p.value) || p.value < 0)
+            refuse('指标进度必须是不小于 0 的数', 'progress must be a number ≥ 0');
+        }
+        if (command.evidence.length > EVIDENCE_MAX)
+          refuse(`佐证材料不能超过 ${EVIDENCE_MAX} 份`, `at most ${EVIDENCE_MAX} evidence files`);
+        for (const e of command.evidence) {
+          if (!EVIDENCE_ID.test(e.id) || !SHA256.test(e.sha256))
+            refuse('佐证材料标识无效', 'invalid evidence reference');
+        }
+        const submission = {
+          at: now,
+          by: actor.userId,
+          text: body,
+          progress: command.progress,
+          evidence: command.evidence,
+        };
+        return {
+          state: withMilestone({ ...state, status: 'in_progress' }, milestone.key, (m) => ({
+            ...m,
+            status: 'submitted',
+            submissions: [...m.submissions, submission],
+          })),
+          milestoneKey: milestone.key,
+          detail: { text: body, progress: command.progress, evidence: command.evidence },
+        };
+      };
+    case 'approveMilestone':
+    case 'returnMilestone':
+      return (state) => {
+        const approve = command.type === 'approveMilestone';
+        requireStatus(state, ['in_progress']);
+        const milestone = milestoneOf(state, command.milestoneKey);
+        requireMilestoneStatus(milestone, ['submitted'], approve ? '审核' : '退回');
+        const comment = text(
+          command.comment,
+          COMMENT_MAX,
+          '退回意见',
+          'a return comment',
+          !approve,
+        );
+        return {
+          state: withMilestone(state, milestone.key, (m) => ({
+            ...m,
+            status: approve ? 'approved' : 'returned',
+          })),
+          milestoneKey: milestone.key,
+          detail: { comment },
+        };
+      };
+    case 'requestExtension':
+      return (state, actor, now) => {
+        requireStatus(state, OPEN);
+        const milestone = milestoneOf(state, command.milestoneKey);
+        requireMilestoneStatus(milestone, ['pending', 'returned', 'submitted'], '申请延期');
+        if (milestone.extension)
+          refuse('已有待审批的延期申请', 'an extension request is already pending');
+        const dueAt = instant(command.dueAt, 'dueAt');
+        if (Date.parse(dueAt) <= Date.parse(milestone.dueAt))
+          refuse('新的截止时间必须晚于原截止时间', 'the new deadline must be later');
+        const reason = text(command.reason, COMMENT_MAX, '延期理由', 'a reason');
+        return {
+          state: withMilestone(state, milestone.key, (m) => ({
+            ...m,
+            extension: { at: now, by: actor.userId, dueAt, reason },
+          })),
+          milestoneKey: milestone.key,
+          detail: { dueAt, reason },
+        };
+      };
+    case 'decideExtension':
+      return (state) => {
+        requireStatus(state, OPEN);
+        const milestone = milestoneOf(state, command.milestoneKey);
+        const request =
+          milestone.extension ?? refuse('没有待审批的延期申请', 'no extension request is pending');
+        const comment = text(
+          command.comment,
+          COMMENT_MAX,
+          '审批意见',
+          'a comment',
+          !command.approve,
+        );
+        return {
+          state: withMilestone(state, milestone.key, (m) =>
+            command.approve
+              ? { ...m, dueAt: request.dueAt, extension: null, firedSteps: [], escalation: null }
+              : { ...m, extension: null },
+          ),
+          milestoneKey: milestone.key,
+          detail: { approve: command.approve, dueAt: request.dueAt, comment },
+        };
+      };
+    case 'complete':
+      return (state) => {
+        requireStatus(state, ['in_progress']);
+        if (state.milestones.some((m) => m.status !== 'approved')) {
+          refuse('还有未审核通过的里程碑，不能办结', 'every milestone must be approved first');
+        }
+        return { state: { ...state, status: 'completed' } };
+      };
+    case 'reopen':
+      return (state) => {
+        requireStatus(state, ['completed']);
+        const reason = text(command.reason, COMMENT_MAX, '重新打开的理由', 'a reason');
+        return { state: { ...state, status: 'in_progress' }, detail: { reason } };
+      };
+    case 'cancel':
+      return (state) => {
+        requireStatus(state, ['draft', ...OPEN]);
+        const reason = text(command.reason, COMMENT_MAX, '撤销理由', 'a reason');
+        return { state: { ...state, status: 'cancelled' }, detail: { reason } };
+      };
+  }
+}
+
+/**
+ * The one rule for every command on a work item: who may, in which state, with what input. The
+ * workflow runs it in the Update validator (refusing changes nothing) and again in the handler.
+ */
+export function decideCommand(
+  state: WorkItemState,
+  actor: Actor,
+  command: WorkItemCommand,
+  now: string,
+): CommandDecision {
+  try {
+    authorize(state, actor, command.type);
+    const result = apply(command)(state, actor, now);
+    return {
+      ok: true,
+      state: result.state,
+      event: {
+        type: command.type,
+        at: now,
+        actorId: actor.userId,
+        milestoneKey: result.milestoneKey ?? null,
+        detail: result.detail ?? {},
+      },
+    };
+  } catch (error) {
+    if (error instanceof Refusal)
+      return { ok: false, reason: error.reason, reasonEn: error.reasonEn };
+    throw error;
+  }
+}
