@@ -65,8 +65,9 @@ export default [
               bannedExternalImports: [...ioPackages, ...temporalOutsideWorkflow, ...nodeBuiltins],
             },
             {
+              // Messages between API, worker and workflows speak the domain's vocabulary.
               sourceTag: 'type:contract',
-              onlyDependOnLibsWithTags: ['type:contract'],
+              onlyDependOnLibsWithTags: ['type:contract', 'type:domain'],
               allowedExternalImports: ['@temporalio/workflow', '@temporalio/common'],
             },
             {

@@ -1,3 +1,4 @@
 export * from './task-queues';
 export * from './failures';
 export * from './diagnostic';
+export * from './supervision';

@@ -15,3 +15,5 @@ export * from './repositories/audit.repository';
 export * from './transaction';
 export * from './entities/audit-record.entity';
 export * from './entities/audit-head.entity';
+export * from './repositories/supervision.repository';
+export * from './entities/work-item-state.entity';

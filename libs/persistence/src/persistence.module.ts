@@ -8,6 +8,7 @@ import { DiagnosticProbeRepository } from './repositories/diagnostic-probe.repos
 import { OrgRepository } from './repositories/org.repository';
 import { PlanRepository } from './repositories/plan.repository';
 import { SessionRepository } from './repositories/session.repository';
+import { SupervisionRepository } from './repositories/supervision.repository';
 
 const repositories = [
   {
@@ -20,6 +21,11 @@ const repositories = [
     useFactory: (dataSource: DataSource, audit: AuditRepository) =>
       new OrgRepository(dataSource, audit),
     inject: [DataSource, AuditRepository],
+  },
+  {
+    provide: SupervisionRepository,
+    useFactory: (dataSource: DataSource) => new SupervisionRepository(dataSource),
+    inject: [DataSource],
   },
   {
     provide: SessionRepository,

@@ -2,6 +2,7 @@ import { AuditHeadEntity } from './entities/audit-head.entity';
 import { AuditRecordEntity } from './entities/audit-record.entity';
 import { AuthSessionEntity } from './entities/auth-session.entity';
 import { DiagnosticProbeEntity } from './entities/diagnostic-probe.entity';
+import { NotificationOutboxEntity } from './entities/notification-outbox.entity';
 import { OrgUnitEntity } from './entities/org-unit.entity';
 import { PersonChargeUnitEntity } from './entities/person-charge-unit.entity';
 import { PersonEntity } from './entities/person.entity';
@@ -10,9 +11,12 @@ import { PlanItemEntity } from './entities/plan-item.entity';
 import { PlanSectionEntity } from './entities/plan-section.entity';
 import { PlanTargetEntity } from './entities/plan-target.entity';
 import { PlanEntity } from './entities/plan.entity';
+import { WorkItemEventEntity } from './entities/work-item-event.entity';
+import { WorkItemStateEntity } from './entities/work-item-state.entity';
 import { CreateDiagnosticProbe1764300000000 } from './migrations/1764300000000-CreateDiagnosticProbe';
 import { CreatePlans1795882508618 } from './migrations/1795882508618-CreatePlans';
 import { CreateOrganisationAccessAudit1795900000000 } from './migrations/1795900000000-CreateOrganisationAccessAudit';
+import { CreateSupervision1795910000000 } from './migrations/1795910000000-CreateSupervision';
 
 /** Listed explicitly (no globs) so the same list works from sources, bundles and tests. */
 export const ENTITIES = [
@@ -28,10 +32,14 @@ export const ENTITIES = [
   AuthSessionEntity,
   AuditRecordEntity,
   AuditHeadEntity,
+  NotificationOutboxEntity,
+  WorkItemStateEntity,
+  WorkItemEventEntity,
 ];
 
 export const MIGRATIONS = [
   CreateDiagnosticProbe1764300000000,
   CreatePlans1795882508618,
   CreateOrganisationAccessAudit1795900000000,
+  CreateSupervision1795910000000,
 ];

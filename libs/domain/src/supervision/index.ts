@@ -5,3 +5,4 @@ export * from './traffic-light';
 export * from './milestones';
 export * from './work-item';
 export * from './work-item-commands';
+export * from './recipients';

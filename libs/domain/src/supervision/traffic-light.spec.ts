@@ -1,4 +1,11 @@
-import { elapsedFraction, trafficLight, worstLight, type LightFacts } from './traffic-light';
+import {
+  elapsedFraction,
+  itemLight,
+  milestoneLight,
+  trafficLight,
+  worstLight,
+  type LightFacts,
+} from './traffic-light';
 
 const base: LightFacts = {
   phase: 'open',
@@ -47,5 +54,33 @@ describe('traffic light', () => {
     expect(worstLight(['green', 'red', 'yellow'])).toBe('red');
     expect(worstLight(['grey', 'green'])).toBe('green');
     expect(worstLight([])).toBe('grey');
+  });
+});
+
+describe('milestone and item lights', () => {
+  const milestone = {
+    status: 'pending' as const,
+    dueAt: base.dueAt,
+    warningFrom: base.warningFrom,
+    escalation: null,
+  };
+
+  it('are grey for a draft item, an approved milestone, a completed or cancelled item', () => {
+    expect(milestoneLight('draft', milestone, base.now)).toBe('grey');
+    expect(milestoneLight('in_progress', { ...milestone, status: 'approved' }, base.dueAt)).toBe(
+      'grey',
+    );
+    expect(milestoneLight('completed', milestone, base.dueAt)).toBe('grey');
+    expect(milestoneLight('cancelled', milestone, base.dueAt)).toBe('grey');
+  });
+
+  it('follow the dates and escalations while open, the item showing its worst', () => {
+    expect(milestoneLight('assigned', milestone, base.now)).toBe('green');
+    expect(milestoneLight('in_progress', { ...milestone, escalation: 'yellow' }, base.now)).toBe(
+      'yellow',
+    );
+    expect(itemLight('in_progress', [milestone, { ...milestone, dueAt: base.now }], base.now)).toBe(
+      'red',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { LadderLight } from './escalation-policy';
+import type { ItemStatus, Milestone } from './work-item';
 
 /**
  * The one traffic-light rule (红黄绿灯), used by the workflow, the read model and the reports:
@@ -48,4 +49,29 @@ export function worstLight(lights: readonly TrafficLight[]): TrafficLight {
     (worst, light) => (SEVERITY[light] > SEVERITY[worst] ? light : worst),
     'grey',
   );
+}
+
+/** The light of one milestone of an item, from the facts the workflow and read model keep. */
+export function milestoneLight(
+  itemStatus: ItemStatus,
+  milestone: Pick<Milestone, 'status' | 'dueAt' | 'escalation'> & { readonly warningFrom: string },
+  now: string,
+): TrafficLight {
+  const finished =
+    milestone.status === 'approved' || itemStatus === 'completed' || itemStatus === 'cancelled';
+  return trafficLight({
+    phase: itemStatus === 'draft' ? 'not_started' : finished ? 'done' : 'open',
+    now,
+    dueAt: milestone.dueAt,
+    warningFrom: milestone.warningFrom,
+    escalation: milestone.escalation,
+  });
+}
+
+export function itemLight(
+  itemStatus: ItemStatus,
+  milestones: readonly Parameters<typeof milestoneLight>[1][],
+  now: string,
+): TrafficLight {
+  return worstLight(milestones.map((m) => milestoneLight(itemStatus, m, now)));
 }

@@ -141,7 +141,7 @@ describe('work item commands', () => {
       { type: 'returnMilestone', milestoneKey: 'q1', comment: '  ' },
       NOW,
     );
-    expect(bare).toMatchObject({ ok: false, reason: '退回意见不能为空' });
+    expect(bare).toMatchObject({ ok: false, code: 'INVALID_INPUT', reason: '退回意见不能为空' });
     const returned = run(submitted, [
       [leader, { type: 'returnMilestone', milestoneKey: 'q1', comment: '缺少佐证' }],
     ]);
@@ -256,7 +256,10 @@ describe('work item commands', () => {
       { type: 'approveMilestone', milestoneKey: key, comment: '' },
     ];
     const halfway = run(submitted, [approve('q1')]);
-    expect(decideCommand(halfway, leader, { type: 'complete' }, NOW)).toMatchObject({ ok: false });
+    expect(decideCommand(halfway, leader, { type: 'complete' }, NOW)).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+    });
     const done = run(halfway, [
       [staff, submit('final')],
       approve('final'),

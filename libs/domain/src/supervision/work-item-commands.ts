@@ -54,9 +54,17 @@ export interface WorkItemEvent {
   readonly detail: Readonly<Record<string, unknown>>;
 }
 
+/** Why a command is refused: not allowed, not now (the state forbids it), or bad input. */
+export type RefusalCode = 'FORBIDDEN' | 'CONFLICT' | 'INVALID_INPUT';
+
 export type CommandDecision =
   | { readonly ok: true; readonly state: WorkItemState; readonly event: WorkItemEvent }
-  | { readonly ok: false; readonly reason: string; readonly reasonEn: string };
+  | {
+      readonly ok: false;
+      readonly code: RefusalCode;
+      readonly reason: string;
+      readonly reasonEn: string;
+    };
 
 const TEXT_MAX = 5000;
 const COMMENT_MAX = 1000;
@@ -81,6 +89,7 @@ const NEEDS: Readonly<Record<CommandType, ItemAction | 'manage'>> = {
 
 class Refusal extends Error {
   constructor(
+    readonly code: RefusalCode,
     readonly reason: string,
     readonly reasonEn: string,
   ) {
@@ -88,8 +97,18 @@ class Refusal extends Error {
   }
 }
 
+/** Bad input. */
 function refuse(reason: string, reasonEn: string): never {
-  throw new Refusal(reason, reasonEn);
+  throw new Refusal('INVALID_INPUT', reason, reasonEn);
+}
+
+/** The item's state does not allow it now. */
+function conflict(reason: string, reasonEn: string): never {
+  throw new Refusal('CONFLICT', reason, reasonEn);
+}
+
+function forbid(reason: string, reasonEn: string): never {
+  throw new Refusal('FORBIDDEN', reason, reasonEn);
 }
 
 const STATUS_LABEL: Readonly<Record<ItemStatus, string>> = {
@@ -103,7 +122,7 @@ const STATUS_LABEL: Readonly<Record<ItemStatus, string>> = {
 
 function requireStatus(state: WorkItemState, allowed: readonly ItemStatus[]): void {
   if (!allowed.includes(state.status)) {
-    refuse(
+    conflict(
       `事项当前为“${STATUS_LABEL[state.status]}”，不能执行此操作`,
       `not possible while the item is ${state.status}`,
     );
@@ -114,12 +133,12 @@ function authorize(state: WorkItemState, actor: Actor, type: CommandType): void 
   const need = NEEDS[type];
   if (need === 'manage') {
     if (!hasPermission(actor, 'plan:manage')) {
-      refuse('只有督查室可以执行此操作', 'only the supervision office may do this');
+      forbid('只有督查室可以执行此操作', 'only the supervision office may do this');
     }
     return;
   }
   const decision = decideItemAccess(actor, state.responsibility, need);
-  if (!decision.allowed) refuse(decision.reason, decision.reasonEn);
+  if (!decision.allowed) forbid(decision.reason, decision.reasonEn);
 }
 
 function text(value: string, max: number, what: string, whatEn: string, required = true): string {
@@ -329,7 +348,7 @@ function apply(command: WorkItemCommand): Apply {
       return (state) => {
         requireStatus(state, ['in_progress']);
         if (state.milestones.some((m) => m.status !== 'approved')) {
-          refuse('还有未审核通过的里程碑，不能办结', 'every milestone must be approved first');
+          conflict('还有未审核通过的里程碑，不能办结', 'every milestone must be approved first');
         }
         return { state: { ...state, status: 'completed' } };
       };
@@ -373,8 +392,9 @@ export function decideCommand(
       },
     };
   } catch (error) {
-    if (error instanceof Refusal)
-      return { ok: false, reason: error.reason, reasonEn: error.reasonEn };
+    if (error instanceof Refusal) {
+      return { ok: false, code: error.code, reason: error.reason, reasonEn: error.reasonEn };
+    }
     throw error;
   }
 }

@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { parse } from 'yaml';
+import { DataSource } from 'typeorm';
+import {
+  COMMAND_REFUSED,
+  TaskQueue,
+  WORK_ITEM_WORKFLOW_TYPE,
+  workItemCommandUpdate,
+  workItemStateQuery,
+  type WorkItemInput,
+} from '@duban/contracts';
+import {
+  DEFAULT_ESCALATION_POLICY,
+  WEEKDAYS_ONLY,
+  milestoneLight,
+  readOrganisation,
+  type Actor,
+  type EscalationPolicy,
+  type WorkItemCommand,
+} from '@duban/domain';
+import {
+  AuditRepository,
+  OrgRepository,
+  SupervisionRepository,
+  migrateDatabase,
+  type PersonView,
+} from '@duban/persistence';
+import { WorkerModule } from './worker.module';
+
+const SAMPLE_ORG = path.resolve(
+  __dirname,
+  '../../../samples/org/district-civil-affairs-bureau.yaml',
+);
+
+/** Seconds instead of working days: reminders 6 s and 3 s before, escalations 0, 2 and 4 s after. */
+const SECONDS_POLICY: EscalationPolicy = {
+  ...DEFAULT_ESCALATION_POLICY,
+  reminders: [{ before: { duration: 'PT6S' } }, { before: { duration: 'PT3S' } }],
+  escalations: DEFAULT_ESCALATION_POLICY.escalations.map((rule, i) => ({
+    ...rule,
+    after: { duration: `PT${i * 2}S` },
+  })),
+  warningWindow: { duration: 'PT6S' },
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
+  let app: INestApplicationContext;
+  let connection: Connection;
+  let client: Client;
+  let people: PersonView[];
+  let unitId: (name: string) => string;
+
+  const person = (role: string, unitName?: string) => {
+    const found = people.find(
+      (p) => p.roles.includes(role as never) && (!unitName || p.unitId === unitId(unitName)),
+    );
+    if (!found) throw new Error(`no ${role} in ${unitName}`);
+    return found;
+  };
+  const actorOf = (p: PersonView): Actor => ({
+    userId: p.id,
+    username: p.username,
+    name: p.name,
+    roles: p.roles,
+    unitId: p.unitId,
+    chargeUnitIds: p.chargeUnitIds,
+  });
+
+  beforeAll(async () => {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { logger: ['error'] });
+    await migrateDatabase(app.get(DataSource), () => undefined);
+    await app.init();
+    const org = new OrgRepository(app.get(DataSource), new AuditRepository(app.get(DataSource)));
+    await org.importOrganisation(
+      readOrganisation(parse(fs.readFileSync(SAMPLE_ORG, 'utf8'))),
+      null,
+    );
+    people = await org.listPeople();
+    const units = await org.listUnits();
+    unitId = (name) => units.find((u) => u.name === name)?.id ?? '';
+    connection = await Connection.connect({ address: process.env['TEMPORAL_ADDRESS'] });
+    client = new Client({ connection, namespace: process.env['TEMPORAL_NAMESPACE'] });
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+    await app?.close();
+  });
+
+  function start(dueInMs: number) {
+    const planId = randomUUID();
+    const workflowId = `item/${planId}/10`;
+    const input: WorkItemInput = {
+      policy: SECONDS_POLICY,
+      calendar: WEEKDAYS_ONLY,
+      state: {
+        planId,
+        itemId: randomUUID(),
+        itemNo: 10,
+        title: '完成适老化改造500户',
+        targetCount: 1,
+        status: 'assigned',
+        responsibility: {
+          leadUnitId: unitId('养老服务科'),
+          coUnitIds: [],
+          leaderId: null,
+          responsibleId: person('staff', '养老服务科').id,
+        },
+        milestones: [
+          {
+            key: 'final',
+            title: '完成',
+            dueAt: new Date(Date.now() + dueInMs).toISOString(),
+            status: 'pending',
+            submissions: [],
+            extension: null,
+            firedSteps: [],
+            escalation: null,
+          },
+        ],
+        startedAt: new Date().toISOString(),
+      },
+    };
+    return {
+      workflowId,
+      handle: client.workflow.start(WORK_ITEM_WORKFLOW_TYPE, {
+        taskQueue: TaskQueue.supervision,
+        workflowId,
+        args: [input],
+      }),
+    };
+  }
+
+  const outbox = (workflowId: string) => app.get(SupervisionRepository).outbox({ workflowId });
+  const command = async (workflowId: string, who: PersonView, cmd: WorkItemCommand) =>
+    client.workflow
+      .getHandle(workflowId)
+      .executeUpdate(workItemCommandUpdate, { args: [{ actor: actorOf(who), command: cmd }] });
+
+  it('reminds, then escalates step by step to the right people, the light going yellow then red; approval ends it', async () => {
+    const { workflowId, handle } = start(8_000);
+    await handle;
+    const lights: string[] = [];
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const item = await app
+        .get(SupervisionRepository)
+        .item((await outbox(workflowId))[0]?.itemId ?? '');
+      const milestone = item?.milestones[0];
+      if (item && milestone) {
+        const light = milestoneLight(item.status as never, milestone, new Date().toISOString());
+        if (lights.at(-1) !== light) lights.push(light);
+      }
+      if ((await outbox(workflowId)).some((row) => row.step === 'escalation2')) break;
+      await sleep(200);
+    }
+    expect(lights).toEqual(['green', 'yellow', 'red']);
+
+    const rows = await outbox(workflowId);
+    const byStep = (step: string) =>
+      rows
+        .filter((r) => r.step === step)
+        .map((r) => [r.recipientId, r.recipientRole])
+        .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+    const staff = person('staff', '养老服务科');
+    const head = person('unit_head', '养老服务科');
+    const leader = people.find((p) => p.chargeUnitIds.includes(unitId('养老服务科')));
+    expect([...new Set(rows.map((r) => r.step))]).toEqual([
+      'assign0',
+      'reminder0',
+      'reminder1',
+      'escalation0',
+      'escalation1',
+      'escalation2',
+    ]);
+    expect(byStep('reminder0')).toEqual([[staff.id, 'responsible']]);
+    expect(byStep('escalation0')).toEqual([
+      [staff.id, 'responsible'],
+      [head.id, 'unit_head'],
+    ]);
+    expect(byStep('escalation1')).toEqual([[leader?.id, 'leader']]);
+    expect(byStep('escalation2').map(([, role]) => role)).toEqual([
+      'principal_leader',
+      'supervisor',
+    ]);
+    expect(rows.find((r) => r.step === 'escalation2')?.urgingNotice).toBe(true);
+
+    // Refused commands change nothing and say why.
+    const before = await client.workflow.getHandle(workflowId).query(workItemStateQuery);
+    for (const who of [
+      staff,
+      people.find((p) => p.roles.includes('leader') && p.id !== leader?.id),
+    ]) {
+      const refused = await command(workflowId, who as PersonView, {
+        type: 'approveMilestone',
+        milestoneKey: 'final',
+        comment: '',
+      }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+      const cause = (refused as WorkflowUpdateFailedError).cause as {
+        type?: string;
+        message: string;
+      };
+      expect(cause.type).toBe(COMMAND_REFUSED);
+      expect(cause.message).toMatch(/分管领导/);
+    }
+    expect(await client.workflow.getHandle(workflowId).query(workItemStateQuery)).toEqual(before);
+
+    await command(workflowId, staff, { type: 'acknowledge' });
+    await command(workflowId, staff, {
+      type: 'submitProgress',
+      milestoneKey: 'final',
+      text: '改造完成 500 户',
+      progress: [{ target: 0, value: 500 }],
+      evidence: [],
+    });
+    const approved = await command(workflowId, leader as PersonView, {
+      type: 'approveMilestone',
+      milestoneKey: 'final',
+      comment: '同意',
+    });
+    expect(approved.milestones[0]?.status).toBe('approved');
+    await sleep(1_000);
+    const item = await app.get(SupervisionRepository).item(approved.itemId);
+    expect(item?.milestones[0]?.status).toBe('approved');
+    expect(
+      milestoneLight(item?.status as never, item?.milestones[0] as never, new Date().toISOString()),
+    ).toBe('grey');
+    const timeline = await app.get(SupervisionRepository).timeline(workflowId);
+    expect(timeline.map((e) => e.type)).toEqual([
+      'stepFired',
+      'stepFired',
+      'stepFired',
+      'stepFired',
+      'stepFired',
+      'acknowledge',
+      'submitProgress',
+      'approveMilestone',
+    ]);
+    expect(timeline.at(-1)).toMatchObject({ actorId: leader?.id, milestoneKey: 'final' });
+  });
+
+  it('stops the ladder when progress is submitted before the deadline', async () => {
+    const { workflowId, handle } = start(4_000);
+    await handle;
+    const staff = person('staff', '养老服务科');
+    await command(workflowId, staff, { type: 'acknowledge' });
+    await command(workflowId, staff, {
+      type: 'submitProgress',
+      milestoneKey: 'final',
+      text: '提前完成',
+      progress: [],
+      evidence: [],
+    });
+    await sleep(9_000);
+    const rows = await outbox(workflowId);
+    expect(rows.filter((r) => r.kind === 'escalation')).toEqual([]);
+    expect(rows.filter((r) => r.kind === 'approval_request').map((r) => r.recipientRole)).toEqual([
+      'leader',
+    ]);
+  });
+});

@@ -1,0 +1,101 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  Actor,
+  EscalationPolicy,
+  RecipientRole,
+  WorkItemCommand,
+  WorkItemEvent,
+  WorkItemResponsibility,
+  WorkItemState,
+  WorkingCalendarData,
+} from '@duban/domain';
+
+/** Stable workflow type names: they are stored in histories, so never rename them. */
+export const PLAN_WORKFLOW_TYPE = 'planWorkflow';
+export const WORK_ITEM_WORKFLOW_TYPE = 'workItemWorkflow';
+
+export function planWorkflowId(planId: string): string {
+  return `plan/${planId}`;
+}
+
+export function workItemWorkflowId(planId: string, itemNo: number): string {
+  return `item/${planId}/${itemNo}`;
+}
+
+/** What a work item's workflow needs to run on its own for the whole year. */
+export interface WorkItemInput {
+  readonly state: WorkItemState;
+  readonly policy: EscalationPolicy;
+  /** The statutory calendar of the plan year and the next (deadlines may run into it). */
+  readonly calendar: WorkingCalendarData;
+  /** Projection sequence reached, carried across continue-as-new. */
+  readonly seq?: number;
+}
+
+export interface PlanWorkflowInput {
+  readonly planId: string;
+  readonly items: readonly WorkItemInput[];
+}
+
+/** A command as it reaches a work item: who asks travels with it, for the validator. */
+export interface WorkItemRequest {
+  readonly actor: Actor;
+  readonly command: WorkItemCommand;
+}
+
+export const workItemCommandUpdate = defineUpdate<WorkItemState, [WorkItemRequest]>('command');
+export const workItemStateQuery = defineQuery<WorkItemState>('state');
+
+/** The failure type a refused command carries; its details say why, in both languages. */
+export const COMMAND_REFUSED = 'CommandRefused';
+
+export type NotificationKind =
+  | 'assignment'
+  | 'reminder'
+  | 'escalation'
+  | 'approval_request'
+  | 'returned'
+  | 'approved'
+  | 'extension_request'
+  | 'extension_decision';
+
+/** One notice to the outbox; recipients are roles, resolved to people by the activity. */
+export interface NotificationRequest {
+  /** Unique per notice; with each recipient, the outbox row's idempotency key. */
+  readonly key: string;
+  readonly kind: NotificationKind;
+  readonly workflowId: string;
+  readonly planId: string;
+  readonly itemId: string;
+  readonly milestoneKey: string | null;
+  /** Ladder step (`reminder0`, `escalation2`) or the command's sequence number. */
+  readonly step: string;
+  readonly recipients: readonly RecipientRole[];
+  readonly responsibility: WorkItemResponsibility;
+  readonly urgingNotice: boolean;
+  readonly at: string;
+}
+
+/** A ladder step as the timeline records it. */
+export interface StepEvent {
+  readonly type: 'stepFired';
+  readonly at: string;
+  readonly actorId: null;
+  readonly milestoneKey: string;
+  readonly detail: { readonly step: string; readonly recipients: readonly RecipientRole[] };
+}
+
+export interface WorkItemProjection {
+  readonly workflowId: string;
+  /** Increases with every change; the read model keeps only the newest. */
+  readonly seq: number;
+  readonly state: WorkItemState;
+  readonly event: WorkItemEvent | StepEvent | null;
+  /** When the light turns yellow ahead of each milestone, by key. */
+  readonly warningFrom: Readonly<Record<string, string>>;
+}
+
+export interface SupervisionActivities {
+  emitNotification(notice: NotificationRequest): Promise<void>;
+  projectWorkItem(projection: WorkItemProjection): Promise<void>;
+}

@@ -1,0 +1,57 @@
+import type { Role } from '../access/roles';
+import type { RecipientRole } from './escalation-policy';
+import type { WorkItemResponsibility } from './work-item';
+
+export interface OrgSnapshot {
+  readonly units: readonly { readonly id: string; readonly headId: string | null }[];
+  readonly people: readonly {
+    readonly id: string;
+    readonly roles: readonly Role[];
+    readonly chargeUnitIds: readonly string[];
+    readonly active: boolean;
+  }[];
+}
+
+export interface Recipient {
+  readonly personId: string;
+  readonly as: RecipientRole;
+}
+
+/**
+ * The people behind the roles a notice names, for one item: its responsible person (else the
+ * lead unit's head), the lead unit's head, its leader in charge (named, else whoever is in
+ * charge of the lead unit), the principal leaders, the supervisors. Each person once, inactive
+ * people never.
+ */
+export function resolveRecipients(
+  roles: readonly RecipientRole[],
+  item: WorkItemResponsibility,
+  org: OrgSnapshot,
+): Recipient[] {
+  const active = org.people.filter((p) => p.active);
+  const head = org.units.find((u) => u.id === item.leadUnitId)?.headId ?? null;
+  const byRole = (role: Role) => active.filter((p) => p.roles.includes(role)).map((p) => p.id);
+  const people: Record<RecipientRole, () => (string | null)[]> = {
+    responsible: () => [item.responsibleId ?? head],
+    unit_head: () => [head],
+    leader: () =>
+      item.leaderId !== null
+        ? [item.leaderId]
+        : active
+            .filter((p) => item.leadUnitId !== null && p.chargeUnitIds.includes(item.leadUnitId))
+            .map((p) => p.id),
+    principal_leader: () => byRole('principal_leader'),
+    supervisor: () => byRole('supervisor'),
+  };
+  const activeIds = new Set(active.map((p) => p.id));
+  const seen = new Set<string>();
+  const result: Recipient[] = [];
+  for (const role of roles) {
+    for (const personId of people[role]()) {
+      if (personId === null || !activeIds.has(personId) || seen.has(personId)) continue;
+      seen.add(personId);
+      result.push({ personId, as: role });
+    }
+  }
+  return result;
+}

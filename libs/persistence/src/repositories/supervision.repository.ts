@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { In, LessThan, type DataSource, type EntityManager } from 'typeorm';
+import type { Milestone, Recipient, WorkItemState } from '@duban/domain';
+import { NotificationOutboxEntity } from '../entities/notification-outbox.entity';
+import { WorkItemEventEntity } from '../entities/work-item-event.entity';
+import { WorkItemStateEntity, type ProjectedMilestone } from '../entities/work-item-state.entity';
+import { transaction } from '../transaction';
+
+export interface OutboxNotice {
+  readonly key: string;
+  readonly kind: string;
+  readonly workflowId: string;
+  readonly planId: string;
+  readonly itemId: string;
+  readonly milestoneKey: string | null;
+  readonly step: string;
+  readonly urgingNotice: boolean;
+}
+
+export interface OutboxRow extends Omit<OutboxNotice, 'key'> {
+  readonly id: string;
+  readonly idempotencyKey: string;
+  readonly recipientId: string;
+  readonly recipientRole: string;
+  readonly status: string;
+  readonly createdAt: string;
+}
+
+export interface ProjectedEvent {
+  readonly type: string;
+  readonly at: string;
+  readonly actorId: string | null;
+  readonly milestoneKey: string | null;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export interface Projection {
+  readonly workflowId: string;
+  readonly seq: number;
+  readonly state: WorkItemState;
+  readonly event: ProjectedEvent | null;
+  readonly warningFrom: Readonly<Record<string, string>>;
+}
+
+export interface ItemView {
+  readonly workflowId: string;
+  readonly planId: string;
+  readonly itemId: string;
+  readonly itemNo: number;
+  readonly title: string;
+  readonly status: string;
+  readonly leadUnitId: string | null;
+  readonly coUnitIds: readonly string[];
+  readonly leaderId: string | null;
+  readonly responsibleId: string | null;
+  readonly milestones: readonly ProjectedMilestone[];
+  readonly seq: number;
+  readonly updatedAt: string;
+}
+
+export interface TimelineEntry extends ProjectedEvent {
+  readonly seq: number;
+}
+
+function isDuplicate(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: string } }).driverError?.code ?? '';
+  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
+}
+
+function itemView(row: WorkItemStateEntity): ItemView {
+  return { ...row, updatedAt: row.updatedAt.toISOString() };
+}
+
+/** The outbox notices go into, and the read model workflows project themselves onto. */
+export class SupervisionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** One row per recipient; a key seen before is skipped, so a retried emission adds nothing. */
+  async enqueue(
+    notice: OutboxNotice,
+    recipients: readonly Recipient[],
+    now: Date,
+  ): Promise<number> {
+    if (recipients.length === 0) return 0;
+    const rows = recipients.map((r) => ({
+      id: randomUUID(),
+      idempotencyKey: `${notice.key}/${r.personId}`,
+      kind: notice.kind,
+      recipientId: r.personId,
+      recipientRole: r.as,
+      workflowId: notice.workflowId,
+      planId: notice.planId,
+      itemId: notice.itemId,
+      milestoneKey: notice.milestoneKey,
+      step: notice.step,
+      urgingNotice: notice.urgingNotice,
+      status: 'pending',
+      createdAt: now,
+    }));
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(NotificationOutboxEntity)
+      .values(rows)
+      .orIgnore()
+      .execute();
+    return result.identifiers.length;
+  }
+
+  async outbox(filter: { workflowId?: string; recipientId?: string } = {}): Promise<OutboxRow[]> {
+    const where = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
+    const rows = await this.dataSource.getRepository(NotificationOutboxEntity).find({
+      where,
+      order: { createdAt: 'ASC', idempotencyKey: 'ASC' },
+    });
+    return rows.map(({ createdAt, ...row }) => ({ ...row, createdAt: createdAt.toISOString() }));
+  }
+
+  /**
+   * Applies a projection idempotently: the timeline entry is keyed by (workflow, seq), and the
+   * state row only ever moves forward in seq, whatever order retried activities arrive in.
+   */
+  project(projection: Projection, now: Date): Promise<void> {
+    return transaction(this.dataSource, async (manager) => {
+      if (projection.event) await insertEvent(manager, projection);
+      const row = stateRow(projection, now);
+      try {
+        await manager.insert(WorkItemStateEntity, row);
+      } catch (error) {
+        if (!isDuplicate(error)) throw error;
+        await manager.update(
+          WorkItemStateEntity,
+          { workflowId: projection.workflowId, seq: LessThan(projection.seq) },
+          row,
+        );
+      }
+    });
+  }
+
+  async items(filter: { planId?: string; itemIds?: readonly string[] }): Promise<ItemView[]> {
+    const rows = await this.dataSource.getRepository(WorkItemStateEntity).find({
+      where: {
+        ...(filter.planId && { planId: filter.planId }),
+        ...(filter.itemIds && { itemId: In([...filter.itemIds]) }),
+      },
+      order: { itemNo: 'ASC' },
+    });
+    return rows.map(itemView);
+  }
+
+  async item(itemId: string): Promise<ItemView | null> {
+    const row = await this.dataSource.getRepository(WorkItemStateEntity).findOneBy({ itemId });
+    return row ? itemView(row) : null;
+  }
+
+  async timeline(workflowId: string): Promise<TimelineEntry[]> {
+    const rows = await this.dataSource
+      .getRepository(WorkItemEventEntity)
+      .find({ where: { workflowId }, order: { seq: 'ASC' } });
+    return rows.map(({ workflowId: _id, ...entry }) => entry);
+  }
+}
+
+async function insertEvent(manager: EntityManager, projection: Projection): Promise<void> {
+  const event = projection.event;
+  if (!event) return;
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(WorkItemEventEntity)
+    .values(
+      Object.assign(new WorkItemEventEntity(), {
+        workflowId: projection.workflowId,
+        seq: projection.seq,
+        type: event.type,
+        at: event.at,
+        actorId: event.actorId,
+        milestoneKey: event.milestoneKey,
+        detail: { ...event.detail },
+      }) as object,
+    )
+    .orIgnore()
+    .execute();
+}
+
+function stateRow(
+  { workflowId, seq, state, warningFrom }: Projection,
+  now: Date,
+): WorkItemStateEntity {
+  const milestones = state.milestones.map((m: Milestone) => ({
+    ...m,
+    warningFrom: warningFrom[m.key] ?? m.dueAt,
+  }));
+  return {
+    workflowId,
+    planId: state.planId,
+    itemId: state.itemId,
+    itemNo: state.itemNo,
+    title: state.title,
+    status: state.status,
+    leadUnitId: state.responsibility.leadUnitId,
+    leaderId: state.responsibility.leaderId,
+    responsibleId: state.responsibility.responsibleId,
+    coUnitIds: [...state.responsibility.coUnitIds],
+    milestones,
+    seq,
+    updatedAt: now,
+  };
+}
