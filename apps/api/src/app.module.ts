@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { MailTransportModule } from './mail/mail-transport.module';
 import { OrgModule } from './org/org.module';
 import { PlansModule } from './plans/plans.module';
+import { SupervisionModule } from './supervision/supervision.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         PlansModule,
         OrgModule,
         AuditModule,
+        SupervisionModule,
       ],
       // In this order: an over-limit client is turned away before any token or database work.
       providers: [

@@ -209,10 +209,12 @@ export class PlansController {
   @Post(':id/confirm')
   @Access({ allow: 'plan:manage', action: 'plan.confirm' })
   @HttpCode(200)
-  @ApiOperation({ summary: '确认计划：此后不能再修改；已确认的计划再次确认不变' })
+  @ApiOperation({
+    summary: '确认计划并开始督办：每个事项一个督办流程；此后不能再修改；再次确认不变，也不重复启动',
+  })
   @ApiOkResponse({ description: '已确认的完整计划' })
   @ApiNotFoundResponse({ description: '计划不存在' })
-  confirm(@Param('id', uuid) id: string, @CurrentCaller() caller: Caller): Promise<StoredPlan> {
+  confirm(@Param('id', uuid) id: string, @CurrentCaller() caller: Caller) {
     return this.plans.confirm(id, caller);
   }
 }

@@ -421,13 +421,22 @@ describe('plans API', () => {
       item = items(plan)[0] as StoredPlanItem;
     });
 
-    it('freezes the plan: 200 with status confirmed', async () => {
-      const answer = await call<StoredPlan>('POST', `/plans/${plan.id}/confirm`);
+    it('freezes the plan and starts its supervision: 200 with status confirmed', async () => {
+      const answer = await call<StoredPlan & { supervision: unknown }>(
+        'POST',
+        `/plans/${plan.id}/confirm`,
+      );
       expect(answer.status).toBe(200);
-      expect(answer.body.status).toBe('confirmed');
-      expect(answer.body.confirmedAt).toEqual(expect.any(String));
-      expect(await getPlan(plan.id)).toEqual(answer.body);
-      plan = answer.body;
+      const { supervision, ...confirmed } = answer.body;
+      expect(confirmed.status).toBe('confirmed');
+      expect(confirmed.confirmedAt).toEqual(expect.any(String));
+      expect(supervision).toEqual({
+        workflowId: `plan/${plan.id}`,
+        items: 35,
+        calendarWarning: null,
+      });
+      expect(await getPlan(plan.id)).toEqual(confirmed);
+      plan = confirmed;
     });
 
     it.each([
@@ -449,7 +458,7 @@ describe('plans API', () => {
     it('answers a second confirm with the plan unchanged', async () => {
       const answer = await call<StoredPlan>('POST', `/plans/${plan.id}/confirm`);
       expect(answer.status).toBe(200);
-      expect(answer.body).toEqual(plan);
+      expect(answer.body).toEqual({ ...plan, supervision: expect.any(Object) });
     });
 
     it('answers a re-import of its content with the confirmed plan', async () => {

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { SupervisionModule } from '../supervision/supervision.module';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
 
-@Module({ controllers: [PlansController], providers: [PlansService] })
+@Module({
+  imports: [SupervisionModule],
+  controllers: [PlansController],
+  providers: [PlansService],
+})
 export class PlansModule {}

@@ -25,6 +25,10 @@ import { parsePlanBytes, parsePlanText, type PlanIssue } from '@duban/plan-parse
 import { AccessService } from '../auth/access.service';
 import { auditActor } from '../auth/audit-actor';
 import type { Caller } from '../auth/access.decorator';
+import {
+  SupervisionStarter,
+  type SupervisionStart,
+} from '../supervision/supervision-starter.service';
 import type { PlanUpload } from './plan-upload';
 
 interface RejectionIssue {
@@ -57,6 +61,7 @@ export class PlansService {
     private readonly plans: PlanRepository,
     private readonly org: OrgRepository,
     private readonly access: AccessService,
+    private readonly starter: SupervisionStarter,
   ) {}
 
   /**
@@ -223,8 +228,14 @@ export class PlansService {
     );
   }
 
-  /** Freezes the plan. Confirming a confirmed plan changes nothing and answers it as it is. */
-  async confirm(planId: string, caller: Caller): Promise<StoredPlan> {
+  /**
+   * Freezes the plan and starts its supervision. Confirming again changes nothing and starts
+   * nothing new; it retries starting supervision, should Temporal have been down the first time.
+   */
+  async confirm(
+    planId: string,
+    caller: Caller,
+  ): Promise<StoredPlan & { readonly supervision: SupervisionStart }> {
     const plan = await this.findAll(planId);
     if (
       plan.status === 'draft' &&
@@ -232,7 +243,8 @@ export class PlansService {
     ) {
       this.logger.log(`confirmed plan ${planId}`);
     }
-    return this.findAll(planId);
+    const confirmed = await this.findAll(planId);
+    return { ...confirmed, supervision: await this.starter.start(confirmed) };
   }
 
   private async draft(planId: string): Promise<StoredPlan> {

@@ -42,6 +42,17 @@ const MATRIX: Readonly<Record<string, readonly Who[]>> = {
   'PUT /api/people/{id}': ['admin'],
   'POST /api/people/{id}/password': ['admin'],
   'POST /api/org/import': ['admin'],
+  'GET /api/plans/{id}/supervision': READERS,
+  'GET /api/plans/{id}/items/{itemId}/supervision': READERS,
+  'GET /api/plans/{id}/items/{itemId}/timeline': READERS,
+  'POST /api/plans/{id}/items/{itemId}/commands': [
+    'supervisor',
+    'principal_leader',
+    'leader',
+    'unit_head',
+    'staff',
+  ],
+  'GET /api/units/{id}/items': READERS,
   'GET /api/audit': ['admin', 'supervisor', 'auditor'],
   'GET /api/audit/verify': ['admin', 'supervisor', 'auditor'],
 };
@@ -57,6 +68,9 @@ const GUARDED_TABLES = [
   'person',
   'person_charge_unit',
   'diagnostic_probe',
+  'work_item_state',
+  'work_item_event',
+  'notification_outbox',
 ];
 
 /** The unit whose staff and head the matrix calls as. */

@@ -68,6 +68,7 @@ describe('rolesWith', () => {
     'audit:read': ['admin', 'supervisor', 'auditor'],
     'item:act': ['unit_head', 'staff'],
     'item:approve': ['principal_leader', 'leader'],
+    'item:command': ['supervisor', 'principal_leader', 'leader', 'unit_head', 'staff'],
     'system:diagnose': ['admin'],
   };
 

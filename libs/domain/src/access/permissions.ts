@@ -16,6 +16,11 @@ export const PERMISSIONS = [
   'item:act',
   /** Approve or return milestones, decide extensions (of the items one is in charge of). */
   'item:approve',
+  /**
+   * Send commands to a work item at all; which command, on which item, the item's own rule
+   * decides (decideCommand). Admin and auditor never do.
+   */
+  'item:command',
   /** Run the platform's diagnostic round trip. */
   'system:diagnose',
 ] as const;
@@ -26,11 +31,11 @@ const READ_ALL: readonly Permission[] = ['plan:read', 'org:read'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: [...READ_ALL, 'org:manage', 'audit:read', 'system:diagnose'],
-  supervisor: [...READ_ALL, 'plan:manage', 'audit:read'],
-  principal_leader: [...READ_ALL, 'item:approve'],
-  leader: [...READ_ALL, 'item:approve'],
-  unit_head: [...READ_ALL, 'item:act'],
-  staff: [...READ_ALL, 'item:act'],
+  supervisor: [...READ_ALL, 'plan:manage', 'audit:read', 'item:command'],
+  principal_leader: [...READ_ALL, 'item:approve', 'item:command'],
+  leader: [...READ_ALL, 'item:approve', 'item:command'],
+  unit_head: [...READ_ALL, 'item:act', 'item:command'],
+  staff: [...READ_ALL, 'item:act', 'item:command'],
   auditor: [...READ_ALL, 'audit:read'],
 };
 

@@ -80,3 +80,16 @@ export const WEEKDAYS_ONLY: WorkingCalendarData = {
   holidays: [],
   makeUpWorkdays: [],
 };
+
+/** The part of the calendar data for some years: what a workflow of one plan year carries. */
+export function calendarYears(
+  data: WorkingCalendarData,
+  years: readonly number[],
+): WorkingCalendarData {
+  const wanted = (day: Day) => years.includes(yearOf(day));
+  return {
+    coveredYears: data.coveredYears.filter((year) => years.includes(year)),
+    holidays: data.holidays.filter(wanted),
+    makeUpWorkdays: data.makeUpWorkdays.filter(wanted),
+  };
+}

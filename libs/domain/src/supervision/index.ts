@@ -6,3 +6,5 @@ export * from './milestones';
 export * from './work-item';
 export * from './work-item-commands';
 export * from './recipients';
+export * from './work-item-start';
+export * from './read-command';

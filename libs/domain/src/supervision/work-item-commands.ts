@@ -87,6 +87,8 @@ const NEEDS: Readonly<Record<CommandType, ItemAction | 'manage'>> = {
   complete: 'approve',
 };
 
+export const COMMAND_TYPES = Object.keys(NEEDS) as readonly CommandType[];
+
 class Refusal extends Error {
   constructor(
     readonly code: RefusalCode,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { In, LessThan, type DataSource, type EntityManager } from 'typeorm';
+import { LessThan, type DataSource, type EntityManager } from 'typeorm';
 import type { Milestone, Recipient, WorkItemState } from '@duban/domain';
 import { NotificationOutboxEntity } from '../entities/notification-outbox.entity';
 import { WorkItemEventEntity } from '../entities/work-item-event.entity';
@@ -137,15 +137,30 @@ export class SupervisionRepository {
     });
   }
 
-  async items(filter: { planId?: string; itemIds?: readonly string[] }): Promise<ItemView[]> {
-    const rows = await this.dataSource.getRepository(WorkItemStateEntity).find({
-      where: {
-        ...(filter.planId && { planId: filter.planId }),
-        ...(filter.itemIds && { itemId: In([...filter.itemIds]) }),
-      },
-      order: { itemNo: 'ASC' },
-    });
-    return rows.map(itemView);
+  /** A plan's items, or a unit's (as lead or co-unit), in item order. */
+  async items(filter: { planId?: string; unitId?: string }): Promise<ItemView[]> {
+    const query = this.dataSource
+      .getRepository(WorkItemStateEntity)
+      .createQueryBuilder('item')
+      .orderBy('item.planId')
+      .addOrderBy('item.itemNo');
+    if (filter.planId) query.andWhere('item.planId = :planId', { planId: filter.planId });
+    if (filter.unitId) {
+      // Co-units are a JSON list: LIKE narrows the rows, the exact check follows.
+      query.andWhere('(item.leadUnitId = :unitId OR item.coUnitIds LIKE :pattern)', {
+        unitId: filter.unitId,
+        pattern: `%${filter.unitId}%`,
+      });
+    }
+    const rows = await query.getMany();
+    return rows
+      .filter(
+        (row) =>
+          !filter.unitId ||
+          row.leadUnitId === filter.unitId ||
+          row.coUnitIds.includes(filter.unitId),
+      )
+      .map(itemView);
   }
 
   async item(itemId: string): Promise<ItemView | null> {

@@ -1,0 +1,105 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { COMMAND_TYPES, type WorkItemState } from '@duban/domain';
+import type { TimelineEntry } from '@duban/persistence';
+import { Access, CurrentCaller, type Caller } from '../auth/access.decorator';
+import { ItemFilterDto } from './supervision.dto';
+import { SupervisionService, type SupervisedItem } from './supervision.service';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('supervision')
+@ApiBearerAuth()
+@Controller()
+export class SupervisionController {
+  constructor(private readonly supervision: SupervisionService) {}
+
+  @Get('plans/:id/supervision')
+  @Access({ allow: 'plan:read', action: 'supervision.list' })
+  @ApiOperation({
+    summary: '计划的督办事项（读模型）：红黄绿灯、是否逾期；可按单位、灯色、逾期、责任人筛选',
+  })
+  @ApiOkResponse({ description: '事项列表，科室人员只看到本单位的事项' })
+  list(
+    @Param('id', uuid) id: string,
+    @Query() filter: ItemFilterDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<SupervisedItem[]> {
+    return this.supervision.items(id, { ...filter }, caller);
+  }
+
+  @Get('plans/:id/items/:itemId/supervision')
+  @Access({ allow: 'plan:read', action: 'supervision.read' })
+  @ApiOperation({ summary: '一个事项的督办状态：里程碑、报送、延期、灯色' })
+  @ApiForbiddenResponse({ description: '该事项不属于您所在单位' })
+  @ApiNotFoundResponse({ description: '事项不在督办中' })
+  item(
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<SupervisedItem> {
+    return this.supervision.item(id, itemId, caller);
+  }
+
+  @Get('plans/:id/items/:itemId/timeline')
+  @Access({ allow: 'plan:read', action: 'supervision.timeline' })
+  @ApiOperation({ summary: '事项的时间线：每一次操作与提醒、催办，含操作人与时间' })
+  @ApiForbiddenResponse({ description: '该事项不属于您所在单位' })
+  timeline(
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<TimelineEntry[]> {
+    return this.supervision.timeline(id, itemId, caller);
+  }
+
+  @Post('plans/:id/items/:itemId/commands')
+  @HttpCode(200)
+  @Access({ allow: 'item:command', action: 'item.command' })
+  @ApiOperation({
+    summary:
+      '对事项执行操作（交办、签收、报送进展、审核、退回、申请/审批延期、办结、重新打开、撤销）；由督办流程校验权限与状态',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['type'],
+      properties: { type: { type: 'string', enum: [...COMMAND_TYPES] } },
+      additionalProperties: true,
+      example: { type: 'returnMilestone', milestoneKey: 'q1', comment: '请补充佐证材料' },
+    },
+  })
+  @ApiOkResponse({ description: '操作后的事项状态' })
+  @ApiBadRequestResponse({ description: '字段不合法，field 指明哪一个' })
+  @ApiForbiddenResponse({ description: '无权执行（例如非分管领导审核）' })
+  @ApiConflictResponse({ description: '事项当前状态不允许该操作，或计划尚未确认' })
+  command(
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+    // Fields differ by type, so no DTO class: the domain reads and checks them (readWorkItemCommand).
+    @Body() body: unknown,
+    @CurrentCaller() caller: Caller,
+  ): Promise<WorkItemState> {
+    return this.supervision.command(id, itemId, body, caller);
+  }
+
+  @Get('units/:id/items')
+  @Access({ allow: 'plan:read', action: 'supervision.unit-items' })
+  @ApiOperation({ summary: '一个单位牵头或配合的全部督办事项' })
+  unitItems(
+    @Param('id', uuid) id: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<SupervisedItem[]> {
+    return this.supervision.unitItems(id, caller);
+  }
+}

@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { COMMAND_REFUSED, workItemCommandUpdate, workItemWorkflowId } from '@duban/contracts';
+import {
+  DomainException,
+  DomainExceptionCode,
+  decideItemAccess,
+  itemLight,
+  milestoneLight,
+  readWorkItemCommand,
+  type CommandDecision,
+  type ItemStatus,
+  type TrafficLight,
+  type WorkItemState,
+} from '@duban/domain';
+import {
+  AuditRepository,
+  PlanRepository,
+  SupervisionRepository,
+  type ItemView,
+  type ProjectedMilestone,
+  type StoredPlanItem,
+  type TimelineEntry,
+} from '@duban/persistence';
+import type { Caller } from '../auth/access.decorator';
+import { AccessService } from '../auth/access.service';
+import { auditActor } from '../auth/audit-actor';
+
+export interface SupervisedItem extends Omit<ItemView, 'milestones'> {
+  readonly light: TrafficLight;
+  readonly overdue: boolean;
+  readonly milestones: readonly (ProjectedMilestone & { readonly light: TrafficLight })[];
+}
+
+export interface ItemFilter {
+  readonly unitId?: string;
+  readonly light?: TrafficLight;
+  readonly overdue?: boolean;
+  readonly responsibleId?: string;
+}
+
+type Refusal = Extract<CommandDecision, { ok: false }>;
+
+const REFUSAL_CODES: Readonly<Record<Refusal['code'], DomainExceptionCode>> = {
+  FORBIDDEN: DomainExceptionCode.Forbidden,
+  CONFLICT: DomainExceptionCode.Conflict,
+  INVALID_INPUT: DomainExceptionCode.InvalidInput,
+};
+
+/** The lights, worked out now from the facts the read model keeps (one rule, in libs/domain). */
+function supervised(view: ItemView, now: string): SupervisedItem {
+  const status = view.status as ItemStatus;
+  const milestones = view.milestones.map((m) => ({ ...m, light: milestoneLight(status, m, now) }));
+  return {
+    ...view,
+    milestones,
+    light: itemLight(status, view.milestones, now),
+    overdue: view.milestones.some(
+      (m) =>
+        m.status !== 'approved' && Date.parse(m.dueAt) <= Date.parse(now) && status !== 'completed',
+    ),
+  };
+}
+
+function matches(item: SupervisedItem, filter: ItemFilter): boolean {
+  return (
+    (!filter.unitId ||
+      item.leadUnitId === filter.unitId ||
+      item.coUnitIds.includes(filter.unitId)) &&
+    (!filter.light || item.light === filter.light) &&
+    (filter.overdue === undefined || item.overdue === filter.overdue) &&
+    (!filter.responsibleId || item.responsibleId === filter.responsibleId)
+  );
+}
+
+function refusalOf(error: unknown): Refusal | null {
+  if (!(error instanceof WorkflowUpdateFailedError)) return null;
+  const cause = error.cause;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== COMMAND_REFUSED) return null;
+  return (cause.details?.[0] as Refusal | undefined) ?? null;
+}
+
+/** Commands to work items (as workflow Updates) and the read model's views of them. */
+@Injectable()
+export class SupervisionService {
+  constructor(
+    private readonly temporal: Client,
+    private readonly plans: PlanRepository,
+    private readonly supervision: SupervisionRepository,
+    private readonly audit: AuditRepository,
+    private readonly access: AccessService,
+  ) {}
+
+  async command(
+    planId: string,
+    itemId: string,
+    input: unknown,
+    caller: Caller,
+  ): Promise<WorkItemState> {
+    const item = await this.planItem(planId, itemId);
+    const command = readWorkItemCommand(input);
+    const action = `item.${command.type}`;
+    const handle = this.temporal.workflow.getHandle(workItemWorkflowId(planId, item.no));
+    try {
+      const state = await handle.executeUpdate(workItemCommandUpdate, {
+        args: [{ actor: caller.actor, command }],
+      });
+      await this.audit.append({
+        action,
+        outcome: 'ok',
+        actor: auditActor(caller.actor),
+        targetType: 'item',
+        targetId: itemId,
+        after: command,
+        ip: caller.ip,
+      });
+      return state;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) {
+        throw new DomainException(
+          DomainExceptionCode.Conflict,
+          '该事项尚未开始督办：请先确认计划',
+          {
+            messageEn: 'the item is not under supervision yet: confirm the plan first',
+          },
+        );
+      }
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      await this.access.recordRefusal({
+        action,
+        actor: caller.actor,
+        targetType: 'item',
+        targetId: itemId,
+        reason: refusal.reasonEn,
+        ip: caller.ip,
+      });
+      throw new DomainException(REFUSAL_CODES[refusal.code], refusal.reason, {
+        messageEn: refusal.reasonEn,
+      });
+    }
+  }
+
+  /** The plan's supervised items the caller may see, filtered. */
+  async items(planId: string, filter: ItemFilter, caller: Caller): Promise<SupervisedItem[]> {
+    const now = new Date().toISOString();
+    const views = await this.supervision.items({ planId });
+    return views
+      .filter((view) => decideItemAccess(caller.actor, responsibilityOf(view), 'read').allowed)
+      .map((view) => supervised(view, now))
+      .filter((item) => matches(item, filter));
+  }
+
+  /** Every supervised item a unit leads or co-handles, across plans. */
+  async unitItems(unitId: string, caller: Caller): Promise<SupervisedItem[]> {
+    const now = new Date().toISOString();
+    const views = await this.supervision.items({ unitId });
+    return views
+      .filter((view) => decideItemAccess(caller.actor, responsibilityOf(view), 'read').allowed)
+      .map((view) => supervised(view, now));
+  }
+
+  async item(planId: string, itemId: string, caller: Caller): Promise<SupervisedItem> {
+    const view = await this.readableView(planId, itemId, caller, 'item.read-supervision');
+    return supervised(view, new Date().toISOString());
+  }
+
+  async timeline(planId: string, itemId: string, caller: Caller): Promise<TimelineEntry[]> {
+    const view = await this.readableView(planId, itemId, caller, 'item.read-timeline');
+    return this.supervision.timeline(view.workflowId);
+  }
+
+  private async readableView(
+    planId: string,
+    itemId: string,
+    caller: Caller,
+    action: string,
+  ): Promise<ItemView> {
+    const view = await this.supervision.item(itemId);
+    if (!view || view.planId !== planId) {
+      throw new DomainException(DomainExceptionCode.NotFound, `事项 ${itemId} 不在督办中`);
+    }
+    await this.access.assertItem(caller.actor, { id: itemId, ...responsibilityOf(view) }, 'read', {
+      action,
+      ip: caller.ip,
+    });
+    return view;
+  }
+
+  private async planItem(planId: string, itemId: string): Promise<StoredPlanItem> {
+    const plan = await this.plans.findById(planId);
+    const item = plan?.sections.flatMap((s) => s.items).find((i) => i.id === itemId);
+    if (!item)
+      throw new DomainException(DomainExceptionCode.NotFound, `计划 ${planId} 没有事项 ${itemId}`);
+    return item;
+  }
+}
+
+function responsibilityOf(view: ItemView) {
+  return { leadUnitId: view.leadUnitId, coUnitIds: view.coUnitIds, leaderId: view.leaderId };
+}

@@ -1,0 +1,46 @@
+import type { ItemResponsibility } from '../access/item-access';
+import type { Day } from '../calendar/days';
+import { defaultMilestones } from './milestones';
+import { endOfDay } from './offsets';
+import type { WorkItemState } from './work-item';
+
+export interface ConfirmedItem {
+  readonly id: string;
+  readonly no: number;
+  readonly title: string;
+  readonly due: Day;
+  readonly targetCount: number;
+  readonly responsibility: ItemResponsibility;
+}
+
+/**
+ * Where a confirmed item's supervision starts: assigned to its lead unit if the review named
+ * one (else a draft waiting for assignment), with the default milestones.
+ */
+export function initialWorkItemState(
+  planId: string,
+  year: number,
+  item: ConfirmedItem,
+  startedAt: string,
+): WorkItemState {
+  return {
+    planId,
+    itemId: item.id,
+    itemNo: item.no,
+    title: item.title,
+    targetCount: item.targetCount,
+    status: item.responsibility.leadUnitId === null ? 'draft' : 'assigned',
+    responsibility: { ...item.responsibility, responsibleId: null },
+    milestones: defaultMilestones(year, item.due).map((m) => ({
+      key: m.key,
+      title: m.title,
+      dueAt: endOfDay(m.due),
+      status: 'pending',
+      submissions: [],
+      extension: null,
+      firedSteps: [],
+      escalation: null,
+    })),
+    startedAt,
+  };
+}
