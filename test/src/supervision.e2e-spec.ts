@@ -1,0 +1,270 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { parse } from 'yaml';
+import type { DataSource } from 'typeorm';
+import { parseEnv } from '@duban/config';
+import { WORK_ITEM_WORKFLOW_TYPE, planWorkflowId } from '@duban/contracts';
+import { readOrganisation } from '@duban/domain';
+import {
+  AuditRepository,
+  OrgRepository,
+  openDataSource,
+  type PersonView,
+  type StoredPlan,
+} from '@duban/persistence';
+import { hashPassword } from '@duban/security';
+import { freePort, startSmtpSink, type SmtpSink } from '@duban/devstack';
+import { cleanEnv, runDuban, type DubanRun } from './support/duban-process';
+import { bearer, signIn } from './support/sign-in';
+
+const root = path.resolve(__dirname, '../..');
+const PASSWORD = 'E2e-Passw0rd!';
+const OWN_UNIT = '养老服务科';
+
+interface Supervised {
+  itemId: string;
+  status: string;
+  light: string;
+  milestones: { key: string; status: string; light: string }[];
+}
+
+/**
+ * The sample plan confirmed and supervised by the whole system (`duban start` against the test
+ * run's Temporal dev server and MariaDB): workflows, commands over HTTP, read model.
+ */
+describe('supervising the sample plan end to end', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-supervision-'));
+  const databaseUrl = process.env['DATABASE_URL'] ?? '';
+  let sink: SmtpSink;
+  let run: DubanRun;
+  let api: string;
+  let dataSource: DataSource;
+  let connection: Connection;
+  let temporal: Client;
+  let people: PersonView[];
+  let unitIdOf: (name: string) => string;
+  let plan: StoredPlan;
+  const tokens = new Map<string, string>();
+
+  const token = async (person: PersonView) => {
+    const cached = tokens.get(person.username);
+    if (cached) return cached;
+    const fresh = await signIn(api, person.username, PASSWORD);
+    tokens.set(person.username, fresh);
+    return fresh;
+  };
+  const find = (role: string, unit?: string) => {
+    const found = people.find(
+      (p) => p.roles.includes(role as never) && (!unit || p.unitId === unitIdOf(unit)),
+    );
+    if (!found) throw new Error(`no ${role} in ${unit}`);
+    return found;
+  };
+  async function call<T>(who: PersonView, method: string, route: string, body?: unknown) {
+    const response = await fetch(`${api}${route}`, {
+      method,
+      headers: {
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...bearer(await token(who)),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+  async function itemWorkflows(): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const execution of temporal.workflow.list({
+      query: `WorkflowType = '${WORK_ITEM_WORKFLOW_TYPE}'`,
+    })) {
+      if (execution.workflowId.startsWith(`item/${plan.id}/`)) ids.push(execution.workflowId);
+    }
+    return ids;
+  }
+  async function until<T>(what: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const value = await what();
+      if (done(value) || Date.now() > deadline) return value;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+
+  beforeAll(async () => {
+    sink = await startSmtpSink({ port: 0, mailDir: path.join(dataDir, 'mail') });
+    const port = await freePort();
+    api = `http://127.0.0.1:${port}/api`;
+    run = runDuban(
+      ['start'],
+      cleanEnv({
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl,
+        TEMPORAL_ADDRESS: process.env['TEMPORAL_ADDRESS'] ?? '',
+        SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      }),
+    );
+    await run.waitForLine(/已启动/, 150_000);
+    dataSource = await openDataSource(parseEnv({ DATABASE_URL: databaseUrl }).database);
+    const org = new OrgRepository(dataSource, new AuditRepository(dataSource));
+    const file = fs.readFileSync(
+      path.join(root, 'samples/org/district-civil-affairs-bureau.yaml'),
+      'utf8',
+    );
+    await org.importOrganisation(readOrganisation(parse(file)), null);
+    const hash = await hashPassword(PASSWORD);
+    people = await org.listPeople();
+    for (const person of people) await org.setPassword(person.id, hash, null);
+    const units = await org.listUnits();
+    unitIdOf = (name) => units.find((u) => u.name === name)?.id ?? '';
+    connection = await Connection.connect({ address: process.env['TEMPORAL_ADDRESS'] ?? '' });
+    temporal = new Client({ connection, namespace: process.env['TEMPORAL_NAMESPACE'] ?? 'duban' });
+    const text = fs.readFileSync(
+      path.join(root, 'samples/plans/2024-district-civil-affairs-work-plan.txt'),
+      'utf8',
+    );
+    plan = (await call<StoredPlan>(find('supervisor'), 'POST', '/plans/import', { text })).body;
+  });
+
+  afterAll(async () => {
+    await run?.interrupt();
+    await connection?.close();
+    await dataSource?.destroy();
+    await sink?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts exactly 35 item workflows when the plan is confirmed, and none when it is confirmed again', async () => {
+    const confirmed = await call<{ supervision: { items: number } }>(
+      find('supervisor'),
+      'POST',
+      `/plans/${plan.id}/confirm`,
+    );
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.supervision.items).toBe(35);
+    const projected = await until(
+      () => call<Supervised[]>(find('supervisor'), 'GET', `/plans/${plan.id}/supervision`),
+      (answer) => answer.body.length === 35,
+    );
+    expect(projected.body).toHaveLength(35);
+    expect((await until(itemWorkflows, (ids) => ids.length >= 35)).length).toBe(35);
+    const first = await temporal.workflow.getHandle(planWorkflowId(plan.id)).describe();
+    const again = await call(find('supervisor'), 'POST', `/plans/${plan.id}/confirm`);
+    expect(again.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await itemWorkflows()).toHaveLength(35);
+    expect((await temporal.workflow.getHandle(planWorkflowId(plan.id)).describe()).runId).toBe(
+      first.runId,
+    );
+  });
+
+  it('shows a unit only its own items, with lights and milestones', async () => {
+    const staff = find('staff', OWN_UNIT);
+    const mine = await call<Supervised[]>(staff, 'GET', `/plans/${plan.id}/supervision`);
+    const all = await call<Supervised[]>(
+      find('supervisor'),
+      'GET',
+      `/plans/${plan.id}/supervision`,
+    );
+    expect(mine.body.length).toBeGreaterThan(0);
+    expect(mine.body.length).toBeLessThan(all.body.length);
+    expect(mine.body[0]).toMatchObject({
+      status: 'assigned',
+      light: expect.stringMatching(/green|yellow|red/),
+    });
+    expect(mine.body[0]?.milestones.map((m) => m.key)).toEqual(['q1', 'q2', 'q3', 'final']);
+    const filtered = await call<Supervised[]>(
+      find('supervisor'),
+      'GET',
+      `/plans/${plan.id}/supervision?unitId=${unitIdOf(OWN_UNIT)}`,
+    );
+    expect(filtered.body.map((i) => i.itemId)).toEqual(mine.body.map((i) => i.itemId));
+  });
+
+  it('takes commands over HTTP: acknowledge, submit, a refused and an accepted approval, on the timeline', async () => {
+    const staff = find('staff', OWN_UNIT);
+    const leader = people.find((p) => p.chargeUnitIds.includes(unitIdOf(OWN_UNIT))) as PersonView;
+    const otherLeader = people.find(
+      (p) => p.roles.includes('leader') && p.id !== leader.id,
+    ) as PersonView;
+    const [item] = (await call<Supervised[]>(staff, 'GET', `/plans/${plan.id}/supervision`)).body;
+    const route = `/plans/${plan.id}/items/${item?.itemId}/commands`;
+    expect((await call(staff, 'POST', route, { type: 'acknowledge' })).status).toBe(200);
+    const submitted = await call(staff, 'POST', route, {
+      type: 'submitProgress',
+      milestoneKey: 'q1',
+      text: '第一季度完成改造 120 户',
+      progress: [],
+      evidence: [],
+    });
+    expect(submitted.status).toBe(200);
+    for (const who of [staff, otherLeader]) {
+      const refused = await call<{ code: string; message: string }>(who, 'POST', route, {
+        type: 'approveMilestone',
+        milestoneKey: 'q1',
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.body.message).toMatch(/分管领导/);
+    }
+    const auditor = await call(find('auditor'), 'POST', route, { type: 'acknowledge' });
+    expect(auditor.status).toBe(403);
+    const notNow = await call<{ code: string }>(leader, 'POST', route, { type: 'complete' });
+    expect(notNow).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
+    const bad = await call<{ field: string }>(staff, 'POST', route, {
+      type: 'submitProgress',
+      milestoneKey: 'q2',
+    });
+    expect(bad).toMatchObject({ status: 400, body: { field: 'text' } });
+    const approved = await call(leader, 'POST', route, {
+      type: 'approveMilestone',
+      milestoneKey: 'q1',
+      comment: '同意',
+    });
+    expect(approved.status).toBe(200);
+    const view = await until(
+      () => call<Supervised>(staff, 'GET', `/plans/${plan.id}/items/${item?.itemId}/supervision`),
+      (answer) => answer.body.milestones[0]?.status === 'approved',
+    );
+    expect(view.body.milestones[0]).toMatchObject({ status: 'approved', light: 'grey' });
+    const timeline = await call<{ type: string; actorId: string | null }[]>(
+      staff,
+      'GET',
+      `/plans/${plan.id}/items/${item?.itemId}/timeline`,
+    );
+    expect(
+      timeline.body.filter((e) => e.type !== 'stepFired').map((e) => [e.type, e.actorId]),
+    ).toEqual([
+      ['acknowledge', staff.id],
+      ['submitProgress', staff.id],
+      ['approveMilestone', leader.id],
+    ]);
+    const trail = await new AuditRepository(dataSource).list({
+      targetId: item?.itemId,
+      limit: 100,
+    });
+    expect(trail.map((r) => [r.action, r.outcome])).toEqual(
+      expect.arrayContaining([
+        ['item.acknowledge', 'ok'],
+        ['item.approveMilestone', 'refused'],
+        ['item.approveMilestone', 'ok'],
+      ]),
+    );
+  });
+
+  it('refuses another unit’s staff any command on the item (403)', async () => {
+    const [item] = (
+      await call<Supervised[]>(find('staff', OWN_UNIT), 'GET', `/plans/${plan.id}/supervision`)
+    ).body;
+    const outsider = find('staff', '儿童福利科');
+    const answer = await call(
+      outsider,
+      'POST',
+      `/plans/${plan.id}/items/${item?.itemId}/commands`,
+      { type: 'acknowledge' },
+    );
+    expect(answer.status).toBe(403);
+    const read = await call(outsider, 'GET', `/plans/${plan.id}/items/${item?.itemId}/supervision`);
+    expect(read.status).toBe(403);
+  });
+});
