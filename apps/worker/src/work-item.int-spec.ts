@@ -4,14 +4,17 @@ import * as path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { parse } from 'yaml';
 import { DataSource } from 'typeorm';
 import {
   COMMAND_REFUSED,
+  PLAN_WORKFLOW_TYPE,
   TaskQueue,
   WORK_ITEM_WORKFLOW_TYPE,
   workItemCommandUpdate,
+  planWorkflowId,
   workItemStateQuery,
   type WorkItemInput,
 } from '@duban/contracts';
@@ -29,8 +32,11 @@ import {
   OrgRepository,
   SupervisionRepository,
   migrateDatabase,
+  openDataSource,
   type PersonView,
 } from '@duban/persistence';
+import { parseEnv } from '@duban/config';
+import { startNodeProcess } from '@duban/devstack';
 import { WorkerModule } from './worker.module';
 
 const SAMPLE_ORG = path.resolve(
@@ -51,10 +57,24 @@ const SECONDS_POLICY: EscalationPolicy = {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * `RECORD_HISTORIES=1` writes the histories of these runs to test/histories/, where the replay
+ * test keeps today's workflow code honest against them. Record once per released version.
+ */
+async function record(client: Client, workflowId: string, file: string): Promise<void> {
+  if (!process.env['RECORD_HISTORIES']) return;
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const target = path.resolve(__dirname, '../../../test/histories', file);
+  fs.writeFileSync(target, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 2)}\n`);
+}
+
 describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
   let app: INestApplicationContext;
   let connection: Connection;
   let client: Client;
+  /** Reads the outbox and read model on its own connection: the worker comes and goes. */
+  let readerSource: DataSource;
+  let reader: SupervisionRepository;
   let people: PersonView[];
   let unitId: (name: string) => string;
 
@@ -87,12 +107,15 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     people = await org.listPeople();
     const units = await org.listUnits();
     unitId = (name) => units.find((u) => u.name === name)?.id ?? '';
+    readerSource = await openDataSource(parseEnv(process.env).database);
+    reader = new SupervisionRepository(readerSource);
     connection = await Connection.connect({ address: process.env['TEMPORAL_ADDRESS'] });
     client = new Client({ connection, namespace: process.env['TEMPORAL_NAMESPACE'] });
   });
 
   afterAll(async () => {
     await connection?.close();
+    await readerSource?.destroy();
     await app?.close();
   });
 
@@ -140,7 +163,15 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     };
   }
 
-  const outbox = (workflowId: string) => app.get(SupervisionRepository).outbox({ workflowId });
+  const outbox = (workflowId: string) => reader.outbox({ workflowId });
+  async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await check()) return true;
+      await sleep(200);
+    }
+    return false;
+  }
   const command = async (workflowId: string, who: PersonView, cmd: WorkItemCommand) =>
     client.workflow
       .getHandle(workflowId)
@@ -230,12 +261,12 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     });
     expect(approved.milestones[0]?.status).toBe('approved');
     await sleep(1_000);
-    const item = await app.get(SupervisionRepository).item(approved.itemId);
+    const item = await reader.item(approved.itemId);
     expect(item?.milestones[0]?.status).toBe('approved');
     expect(
       milestoneLight(item?.status as never, item?.milestones[0] as never, new Date().toISOString()),
     ).toBe('grey');
-    const timeline = await app.get(SupervisionRepository).timeline(workflowId);
+    const timeline = await reader.timeline(workflowId);
     expect(timeline.map((e) => e.type)).toEqual([
       'stepFired',
       'stepFired',
@@ -247,6 +278,7 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
       'approveMilestone',
     ]);
     expect(timeline.at(-1)).toMatchObject({ actorId: leader?.id, milestoneKey: 'final' });
+    await record(client, workflowId, 'work-item-workflow.v1.json');
   });
 
   it('stops the ladder when progress is submitted before the deadline', async () => {
@@ -267,5 +299,88 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     expect(rows.filter((r) => r.kind === 'approval_request').map((r) => r.recipientRole)).toEqual([
       'leader',
     ]);
+  });
+
+  it('loses no step and repeats none when the worker is killed in the middle of the ladder', async () => {
+    // A worker in its own process, killed with SIGKILL: no graceful shutdown, activities cut off.
+    await app.close();
+    const spawnWorker = () =>
+      startNodeProcess('worker', 'apps/worker/src/main.ts', { ...process.env }, () => undefined);
+    const first = spawnWorker();
+    const { workflowId, handle } = start(12_000);
+    await handle;
+    expect(
+      await until(
+        async () => (await outbox(workflowId)).some((r) => r.step === 'reminder1'),
+        20_000,
+      ),
+    ).toBe(true);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // Down while the deadline passes and the first escalations come due.
+    await sleep(9_000);
+    const second = spawnWorker();
+    try {
+      await until(
+        async () => (await outbox(workflowId)).some((r) => r.step === 'escalation2'),
+        30_000,
+      );
+    } finally {
+      await second.stop();
+    }
+    app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { logger: ['error'] });
+    await app.init();
+    const rows = await outbox(workflowId);
+    const steps = rows.map((r) => `${r.step}/${r.recipientId}`);
+    expect(new Set(steps).size).toBe(steps.length);
+    expect([...new Set(rows.map((r) => r.step))]).toEqual([
+      'assign0',
+      'reminder0',
+      'reminder1',
+      'escalation0',
+      'escalation1',
+      'escalation2',
+    ]);
+    const fired = (await reader.timeline(workflowId))
+      .filter((e) => e.type === 'stepFired')
+      .map((e) => e.detail['step']);
+    expect(fired).toEqual(['reminder0', 'reminder1', 'escalation0', 'escalation1', 'escalation2']);
+  });
+
+  it('starts each item once under its fixed id, however often the plan is started', async () => {
+    const { handle, workflowId } = start(60_000);
+    await handle;
+    const item = await client.workflow.getHandle(workflowId).query(workItemStateQuery);
+    const planId = randomUUID();
+    const input = {
+      planId,
+      items: [1, 2].map((itemNo) => ({
+        policy: SECONDS_POLICY,
+        calendar: WEEKDAYS_ONLY,
+        state: { ...item, planId, itemNo },
+      })),
+    };
+    const startPlan = () =>
+      client.workflow.start(PLAN_WORKFLOW_TYPE, {
+        taskQueue: TaskQueue.supervision,
+        workflowId: planWorkflowId(planId),
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+    const first = await startPlan();
+    const children = async () => {
+      const ids: string[] = [];
+      for await (const execution of client.workflow.list({
+        query: `WorkflowType = '${WORK_ITEM_WORKFLOW_TYPE}'`,
+      })) {
+        if (execution.workflowId.startsWith(`item/${planId}/`)) ids.push(execution.workflowId);
+      }
+      return ids.sort();
+    };
+    expect(await until(async () => (await children()).length === 2)).toBe(true);
+    expect((await startPlan()).firstExecutionRunId).toBe(first.firstExecutionRunId);
+    await sleep(1_000);
+    expect(await children()).toEqual([`item/${planId}/1`, `item/${planId}/2`]);
+    await record(client, planWorkflowId(planId), 'plan-workflow.v1.json');
   });
 });

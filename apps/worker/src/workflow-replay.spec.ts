@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DeterminismViolationError } from '@temporalio/workflow';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { bundlerOptions, workflowsPath } from './workflow-bundle';
 
@@ -20,8 +21,14 @@ const histories = fs
 describe('recorded workflow histories', () => {
   beforeAll(() => Runtime.install({ logger: new DefaultLogger('ERROR') }));
 
-  it('include at least the diagnostic workflow', () => {
-    expect(histories.map((h) => h.workflowId)).toContain('diagnostic-workflow.v1.json');
+  it('include every released workflow', () => {
+    expect(histories.map((h) => h.workflowId)).toEqual(
+      expect.arrayContaining([
+        'diagnostic-workflow.v1.json',
+        'plan-workflow.v1.json',
+        'work-item-workflow.v1.json',
+      ]),
+    );
   });
 
   it('replay deterministically on the current workflow code', async () => {
@@ -33,5 +40,15 @@ describe('recorded workflow histories', () => {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);
+  }, 60_000);
+
+  it('fail when a workflow changes its commands without patched()', async () => {
+    const workItem = histories.find((h) => h.workflowId === 'work-item-workflow.v1.json');
+    await expect(
+      Worker.runReplayHistory(
+        { workflowsPath: path.join(__dirname, 'testing/changed-workflows.ts'), bundlerOptions },
+        workItem?.history,
+      ),
+    ).rejects.toThrow(DeterminismViolationError);
   }, 60_000);
 });
