@@ -10,6 +10,10 @@ import { bundlerOptions, workflowsPath } from './workflow-bundle';
  * Record one with `temporal workflow show -w <id> --namespace duban -o json > test/histories/<name>.json`.
  */
 const historiesDir = path.resolve(__dirname, '../../../test/histories');
+const changedWorkflowsPath = path.resolve(
+  __dirname,
+  '../../../workflows/src/testing/changed-workflows.ts',
+);
 const histories = fs
   .readdirSync(historiesDir)
   .filter((file) => file.endsWith('.json'))
@@ -46,7 +50,7 @@ describe('recorded workflow histories', () => {
     const workItem = histories.find((h) => h.workflowId === 'work-item-workflow.v1.json');
     await expect(
       Worker.runReplayHistory(
-        { workflowsPath: path.join(__dirname, 'testing/changed-workflows.ts'), bundlerOptions },
+        { workflowsPath: changedWorkflowsPath, bundlerOptions },
         workItem?.history,
       ),
     ).rejects.toThrow(DeterminismViolationError);
