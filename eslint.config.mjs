@@ -82,11 +82,24 @@ export default [
               onlyDependOnLibsWithTags: [...pureTags, 'type:testing'],
             },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: pureTags },
+            // Wiring of libraries for an app (the worker's activities and bundle), shared with benches.
+            {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: libraryTags,
+            },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: libraryTags },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: [...libraryTags, 'type:testing'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [...libraryTags, 'type:feature', 'type:testing'],
+            },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: [...libraryTags, 'type:testing', 'type:app'],
+              onlyDependOnLibsWithTags: [
+                ...libraryTags,
+                'type:feature',
+                'type:testing',
+                'type:app',
+              ],
             },
           ],
         },

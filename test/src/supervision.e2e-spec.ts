@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -103,6 +104,7 @@ describe('supervising the sample plan end to end', () => {
         DATABASE_URL: databaseUrl,
         TEMPORAL_ADDRESS: process.env['TEMPORAL_ADDRESS'] ?? '',
         SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+        EVIDENCE_MAX_MB: '1',
       }),
     );
     await run.waitForLine(/已启动/, 150_000);
@@ -266,5 +268,95 @@ describe('supervising the sample plan end to end', () => {
     expect(answer.status).toBe(403);
     const read = await call(outsider, 'GET', `/plans/${plan.id}/items/${item?.itemId}/supervision`);
     expect(read.status).toBe(403);
+  });
+
+  describe('evidence', () => {
+    const pdf = Buffer.concat([
+      Buffer.from('%PDF-1.7\n'),
+      Buffer.alloc(2048, 0x20),
+      Buffer.from('%%EOF\n'),
+    ]);
+    let itemId: string;
+
+    const upload = async (who: PersonView, bytes: Buffer, name: string, target = itemId) => {
+      const form = new FormData();
+      form.append('file', new Blob([bytes]), name);
+      const response = await fetch(`${api}/plans/${plan.id}/items/${target}/evidence`, {
+        method: 'POST',
+        headers: bearer(await token(who)),
+        body: form,
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const stagedFiles = () => {
+      const staging = path.join(dataDir, 'evidence', 'staging');
+      return fs.existsSync(staging) ? fs.readdirSync(staging) : [];
+    };
+
+    beforeAll(async () => {
+      const [item] = (
+        await call<Supervised[]>(find('staff', OWN_UNIT), 'GET', `/plans/${plan.id}/supervision`)
+      ).body;
+      itemId = item?.itemId ?? '';
+    });
+
+    it('stores an upload once under its SHA-256, and gives it back only to those who may read the item', async () => {
+      const staff = find('staff', OWN_UNIT);
+      const first = await upload(staff, pdf, '入户改造验收单.pdf');
+      expect(first.status).toBe(201);
+      const sha256 = createHash('sha256').update(pdf).digest('hex');
+      expect(first.body).toMatchObject({
+        sha256,
+        size: pdf.length,
+        mediaType: 'application/pdf',
+        fileName: '入户改造验收单.pdf',
+      });
+      const again = await upload(staff, pdf, '副本.pdf');
+      expect(again.body['sha256']).toBe(sha256);
+      expect(fs.readdirSync(path.join(dataDir, 'evidence', sha256.slice(0, 2)))).toEqual([sha256]);
+      expect(stagedFiles()).toEqual([]);
+
+      const download = await fetch(`${api}/evidence/${first.body['id']}`, {
+        headers: bearer(await token(staff)),
+      });
+      expect(download.status).toBe(200);
+      expect(download.headers.get('content-type')).toBe('application/pdf');
+      expect(download.headers.get('content-disposition')).toContain(
+        `filename*=UTF-8''${encodeURIComponent('入户改造验收单.pdf')}`,
+      );
+      expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+      const outsider = await fetch(`${api}/evidence/${first.body['id']}`, {
+        headers: bearer(await token(find('staff', '儿童福利科'))),
+      });
+      expect(outsider.status).toBe(403);
+
+      const submitted = await call(staff, 'POST', `/plans/${plan.id}/items/${itemId}/commands`, {
+        type: 'submitProgress',
+        milestoneKey: 'q2',
+        text: '附验收单',
+        progress: [],
+        evidence: [{ id: first.body['id'], sha256 }],
+      });
+      expect(submitted.status).toBe(200);
+    });
+
+    it.each([
+      ['a program named as a PDF', Buffer.from('MZ\x90\x00\x03\x00'), 'report.pdf', 415],
+      ['a file type that is not allowed', Buffer.from('%PDF-1.7'), 'report.exe', 415],
+      [
+        'a file over the limit',
+        Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1024 * 1024 + 1)]),
+        'big.pdf',
+        413,
+      ],
+    ])('refuses %s, keeping nothing', async (_case, bytes, name, status) => {
+      const answer = await upload(find('staff', OWN_UNIT), bytes, name);
+      expect(answer.status).toBe(status);
+      expect(stagedFiles()).toEqual([]);
+    });
+
+    it('refuses an upload by another unit’s staff (403)', async () => {
+      expect((await upload(find('staff', '儿童福利科'), pdf, 'x.pdf')).status).toBe(403);
+    });
   });
 });

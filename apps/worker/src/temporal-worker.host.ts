@@ -9,7 +9,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { DubanConfig } from '@duban/config';
 import { TaskQueue } from '@duban/contracts';
 import { createActivities } from './activities';
-import { bundlerOptions, workflowsPath } from './workflow-bundle';
+import { bundlerOptions, workflowsPath } from '@duban/worker-kit';
 
 /**
  * Runs the Temporal worker for as long as the Nest application context lives, and drains it

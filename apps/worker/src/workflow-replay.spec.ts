@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { bundlerOptions, workflowsPath } from './workflow-bundle';
+import { bundlerOptions, workflowsPath } from '@duban/worker-kit';
 
 /**
  * Every history recorded from a released workflow must replay on today's workflow code: a change

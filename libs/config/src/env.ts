@@ -35,6 +35,8 @@ export interface DubanEnv {
   readonly temporalNamespace: string;
   readonly smtpUrl: string;
   readonly security: SecurityConfig;
+  /** Largest evidence file accepted, in bytes. */
+  readonly evidenceMaxBytes: number;
 }
 
 export type RawEnv = Readonly<Record<string, string | undefined>>;
@@ -199,6 +201,7 @@ export function parseEnv(raw: RawEnv): DubanEnv {
     temporalNamespace: read(raw, 'TEMPORAL_NAMESPACE') ?? DEFAULTS.temporalNamespace,
     smtpUrl: parseSmtpUrl(raw),
     security: parseSecurity(raw),
+    evidenceMaxBytes: positiveInt(raw, 'EVIDENCE_MAX_MB', 50) * 1024 * 1024,
   };
 }
 

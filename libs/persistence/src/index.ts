@@ -17,3 +17,4 @@ export * from './entities/audit-record.entity';
 export * from './entities/audit-head.entity';
 export * from './repositories/supervision.repository';
 export * from './entities/work-item-state.entity';
+export * from './repositories/evidence.repository';

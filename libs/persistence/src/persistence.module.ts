@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -5,6 +6,7 @@ import { DubanConfig } from '@duban/config';
 import { dataSourceOptions, prepareDatabaseLocation } from './data-source';
 import { AuditRepository } from './repositories/audit.repository';
 import { DiagnosticProbeRepository } from './repositories/diagnostic-probe.repository';
+import { EvidenceRepository } from './repositories/evidence.repository';
 import { OrgRepository } from './repositories/org.repository';
 import { PlanRepository } from './repositories/plan.repository';
 import { SessionRepository } from './repositories/session.repository';
@@ -21,6 +23,12 @@ const repositories = [
     useFactory: (dataSource: DataSource, audit: AuditRepository) =>
       new OrgRepository(dataSource, audit),
     inject: [DataSource, AuditRepository],
+  },
+  {
+    provide: EvidenceRepository,
+    useFactory: (dataSource: DataSource, audit: AuditRepository, { env }: DubanConfig) =>
+      new EvidenceRepository(dataSource, audit, path.join(env.dataDir, 'evidence')),
+    inject: [DataSource, AuditRepository, DubanConfig],
   },
   {
     provide: SupervisionRepository,

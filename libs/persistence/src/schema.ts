@@ -2,6 +2,7 @@ import { AuditHeadEntity } from './entities/audit-head.entity';
 import { AuditRecordEntity } from './entities/audit-record.entity';
 import { AuthSessionEntity } from './entities/auth-session.entity';
 import { DiagnosticProbeEntity } from './entities/diagnostic-probe.entity';
+import { EvidenceEntity } from './entities/evidence.entity';
 import { NotificationOutboxEntity } from './entities/notification-outbox.entity';
 import { OrgUnitEntity } from './entities/org-unit.entity';
 import { PersonChargeUnitEntity } from './entities/person-charge-unit.entity';
@@ -35,6 +36,7 @@ export const ENTITIES = [
   NotificationOutboxEntity,
   WorkItemStateEntity,
   WorkItemEventEntity,
+  EvidenceEntity,
 ];
 
 export const MIGRATIONS = [

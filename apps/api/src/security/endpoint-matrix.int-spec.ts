@@ -53,6 +53,8 @@ const MATRIX: Readonly<Record<string, readonly Who[]>> = {
     'staff',
   ],
   'GET /api/units/{id}/items': READERS,
+  'POST /api/plans/{id}/items/{itemId}/evidence': ['unit_head', 'staff'],
+  'GET /api/evidence/{id}': READERS,
   'GET /api/audit': ['admin', 'supervisor', 'auditor'],
   'GET /api/audit/verify': ['admin', 'supervisor', 'auditor'],
 };
@@ -71,6 +73,7 @@ const GUARDED_TABLES = [
   'work_item_state',
   'work_item_event',
   'notification_outbox',
+  'evidence',
 ];
 
 /** The unit whose staff and head the matrix calls as. */
@@ -109,6 +112,7 @@ describe('role × endpoint matrix', () => {
       '/units/{id}': `/units/${api.unit('养老服务科').id}`,
       '/people/{id}': `/people/${api.person('staff').id}`,
       '{requestId}': randomUUID(),
+      '/evidence/{id}': `/evidence/${randomUUID()}`,
     };
     let result = path.replace(/^\/api/, '');
     for (const [pattern, value] of Object.entries(values)) result = result.replace(pattern, value);

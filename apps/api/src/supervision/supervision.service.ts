@@ -16,8 +16,10 @@ import {
 } from '@duban/domain';
 import {
   AuditRepository,
+  EvidenceRepository,
   PlanRepository,
   SupervisionRepository,
+  type EvidenceView,
   type ItemView,
   type ProjectedMilestone,
   type StoredPlanItem,
@@ -90,6 +92,7 @@ export class SupervisionService {
     private readonly supervision: SupervisionRepository,
     private readonly audit: AuditRepository,
     private readonly access: AccessService,
+    private readonly evidence: EvidenceRepository,
   ) {}
 
   async command(
@@ -171,21 +174,41 @@ export class SupervisionService {
     return this.supervision.timeline(view.workflowId);
   }
 
-  private async readableView(
+  /** Throws 403 (recorded) unless the caller may `what` the supervised item. */
+  async assertItemAccess(
     planId: string,
     itemId: string,
     caller: Caller,
+    what: 'read' | 'act',
     action: string,
   ): Promise<ItemView> {
     const view = await this.supervision.item(itemId);
     if (!view || view.planId !== planId) {
       throw new DomainException(DomainExceptionCode.NotFound, `事项 ${itemId} 不在督办中`);
     }
-    await this.access.assertItem(caller.actor, { id: itemId, ...responsibilityOf(view) }, 'read', {
+    await this.access.assertItem(caller.actor, { id: itemId, ...responsibilityOf(view) }, what, {
       action,
       ip: caller.ip,
     });
     return view;
+  }
+
+  /** An evidence file, if the caller may read the item it was given for. */
+  async readableEvidence(id: string, caller: Caller): Promise<EvidenceView> {
+    const evidence = await this.evidence.find(id);
+    if (!evidence) throw new DomainException(DomainExceptionCode.NotFound, `材料 ${id} 不存在`);
+    await this.assertItemAccess(
+      evidence.planId,
+      evidence.itemId,
+      caller,
+      'read',
+      'evidence.download',
+    );
+    return evidence;
+  }
+
+  private readableView(planId: string, itemId: string, caller: Caller, action: string) {
+    return this.assertItemAccess(planId, itemId, caller, 'read', action);
   }
 
   private async planItem(planId: string, itemId: string): Promise<StoredPlanItem> {

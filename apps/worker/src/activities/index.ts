@@ -4,8 +4,7 @@ import {
   OrgRepository,
   SupervisionRepository,
 } from '@duban/persistence';
-import { createDiagnosticActivities } from './diagnostic.activities';
-import { createSupervisionActivities } from './supervision.activities';
+import { createDiagnosticActivities, createSupervisionActivities } from '@duban/worker-kit';
 
 /** Every activity the worker hosts, built from services of the Nest application context. */
 export function createActivities(app: ModuleRef) {

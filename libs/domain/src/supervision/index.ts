@@ -8,3 +8,4 @@ export * from './work-item-commands';
 export * from './recipients';
 export * from './work-item-start';
 export * from './read-command';
+export * from './evidence-type';

@@ -8,7 +8,10 @@ const text = (name: string, length: number, isNullable = false): TableColumnOpti
 });
 const datetime = (name: string): TableColumnOptions => ({ name, type: 'datetime', precision: 3 });
 
-/** The notification outbox and the read model of work-item workflows (state and timeline). */
+/**
+ * The notification outbox, the read model of work-item workflows (state and timeline), and the
+ * metadata of evidence files.
+ */
 export class CreateSupervision1795910000000 implements MigrationInterface {
   name = 'CreateSupervision1795910000000';
 
@@ -74,6 +77,23 @@ export class CreateSupervision1795910000000 implements MigrationInterface {
           text('milestone_key', 64, true),
           { name: 'detail', type: 'text' },
         ],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'evidence',
+        columns: [
+          { ...text('id', 36), isPrimary: true },
+          text('sha256', 64),
+          { name: 'size', type: 'bigint' },
+          text('media_type', 100),
+          text('file_name', 255),
+          text('plan_id', 36),
+          text('item_id', 36),
+          text('uploaded_by', 36),
+          datetime('uploaded_at'),
+        ],
+        indices: [{ name: 'IDX_evidence_item', columnNames: ['item_id'] }],
       }),
     );
   }

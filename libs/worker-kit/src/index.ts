@@ -1,0 +1,3 @@
+export * from './diagnostic.activities';
+export * from './supervision.activities';
+export * from './workflow-bundle';
