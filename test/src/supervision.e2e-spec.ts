@@ -17,6 +17,7 @@ import {
 } from '@duban/persistence';
 import { hashPassword } from '@duban/security';
 import { freePort, startSmtpSink, type SmtpSink } from '@duban/devstack';
+import { createTestDatabase, type TestDatabase } from '@duban/testing';
 import { cleanEnv, runDuban, type DubanRun } from './support/duban-process';
 import { bearer, signIn } from './support/sign-in';
 
@@ -37,7 +38,7 @@ interface Supervised {
  */
 describe('supervising the sample plan end to end', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-supervision-'));
-  const databaseUrl = process.env['DATABASE_URL'] ?? '';
+  let database: TestDatabase;
   let sink: SmtpSink;
   let run: DubanRun;
   let api: string;
@@ -93,6 +94,9 @@ describe('supervising the sample plan end to end', () => {
   }
 
   beforeAll(async () => {
+    // Its own database: the organisation it loads must not show up in other specs' data.
+    database = await createTestDatabase('duban_supervision_e2e');
+    const databaseUrl = database.url;
     sink = await startSmtpSink({ port: 0, mailDir: path.join(dataDir, 'mail') });
     const port = await freePort();
     api = `http://127.0.0.1:${port}/api`;
@@ -134,6 +138,7 @@ describe('supervising the sample plan end to end', () => {
     await connection?.close();
     await dataSource?.destroy();
     await sink?.stop();
+    await database?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
