@@ -133,7 +133,6 @@ async function main(): Promise<void> {
     const responsibleId =
       people.find((p) => p.unitId === unitId && p.roles.includes('staff'))?.id ?? null;
     const items: WorkItemInput[] = Array.from({ length: ITEMS }, (_, i) => ({
-      policy,
       calendar: WEEKDAYS_ONLY,
       state: {
         planId,
@@ -157,6 +156,8 @@ async function main(): Promise<void> {
           },
         ],
         startedAt: new Date().toISOString(),
+        policy,
+        policySince: null,
       },
     }));
     t0 = performance.now();
@@ -173,7 +174,7 @@ async function main(): Promise<void> {
     const itemStartsPerSecond = ITEMS / ((performance.now() - t0) / 1000);
     const reminders = async () =>
       (await supervision.outbox()).filter(
-        (row) => row.planId === planId && row.step === 'reminder0',
+        (row) => row.planId === planId && row.step === 'reminder0@v1',
       );
     await waitFor('reminders in the outbox', async () => (await reminders()).length, ITEMS);
     const itemLags = (await reminders()).map(

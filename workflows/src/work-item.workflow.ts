@@ -71,7 +71,7 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
   const project = (event: WorkItemEvent | StepEvent | null) => {
     seq += 1;
     const warnings = Object.fromEntries(
-      state.milestones.map((m) => [m.key, warningFrom(m.dueAt, input.policy, calendar)]),
+      state.milestones.map((m) => [m.key, warningFrom(m.dueAt, state.policy, calendar)]),
     );
     return projectWorkItem({
       workflowId: workflowInfo().workflowId,
@@ -158,7 +158,7 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
       await continueAsNew<typeof workItemWorkflow>({ ...input, state, seq });
     }
     const seen = changes;
-    const next = nextStep(state, input, calendar);
+    const next = nextStep(state, calendar);
     const waitMs = next ? Date.parse(next.step.at) - Date.now() : undefined;
     if (waitMs === undefined || waitMs > 0) {
       // Woken early by any change: the ladder may have stopped or moved.
@@ -172,7 +172,7 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
   return state;
 
   async function fire({ milestoneKey, dueAt, step }: DueStep): Promise<void> {
-    const id = stepId(step.kind, step.step);
+    const id = stepId(step.kind, step.step, state.policy.version);
     state = {
       ...state,
       milestones: state.milestones.map((m) =>
@@ -194,17 +194,19 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
   }
 }
 
-/** The earliest ladder step not yet fired, over every milestone whose ladder still runs. */
-function nextStep(
-  state: WorkItemState,
-  input: WorkItemInput,
-  calendar: WorkingCalendar,
-): DueStep | undefined {
+/**
+ * The earliest ladder step not yet fired, over every milestone whose ladder still runs; under an
+ * overridden policy, steps that fell due before the override are skipped.
+ */
+function nextStep(state: WorkItemState, calendar: WorkingCalendar): DueStep | undefined {
+  const since = state.policySince === null ? -Infinity : Date.parse(state.policySince);
   let earliest: DueStep | undefined;
   for (const milestone of state.milestones) {
     if (!ladderRuns(state, milestone)) continue;
-    const step = ladderFor(milestone.dueAt, input.policy, calendar).find(
-      (s) => !milestone.firedSteps.includes(stepId(s.kind, s.step)),
+    const step = ladderFor(milestone.dueAt, state.policy, calendar).find(
+      (s) =>
+        Date.parse(s.at) >= since &&
+        !milestone.firedSteps.includes(stepId(s.kind, s.step, state.policy.version)),
     );
     if (step && (!earliest || Date.parse(step.at) < Date.parse(earliest.step.at))) {
       earliest = { milestoneKey: milestone.key, dueAt: milestone.dueAt, step };

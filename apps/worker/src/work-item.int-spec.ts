@@ -119,11 +119,10 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     await app?.close();
   });
 
-  function start(dueInMs: number) {
+  function start(dueInMs: number, policy: EscalationPolicy = SECONDS_POLICY) {
     const planId = randomUUID();
     const workflowId = `item/${planId}/10`;
     const input: WorkItemInput = {
-      policy: SECONDS_POLICY,
       calendar: WEEKDAYS_ONLY,
       state: {
         planId,
@@ -151,6 +150,8 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
           },
         ],
         startedAt: new Date().toISOString(),
+        policy,
+        policySince: null,
       },
     };
     return {
@@ -191,7 +192,7 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
         const light = milestoneLight(item.status as never, milestone, new Date().toISOString());
         if (lights.at(-1) !== light) lights.push(light);
       }
-      if ((await outbox(workflowId)).some((row) => row.step === 'escalation2')) break;
+      if ((await outbox(workflowId)).some((row) => row.step === 'escalation2@v1')) break;
       await sleep(200);
     }
     expect(lights).toEqual(['green', 'yellow', 'red']);
@@ -207,23 +208,23 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     const leader = people.find((p) => p.chargeUnitIds.includes(unitId('养老服务科')));
     expect([...new Set(rows.map((r) => r.step))]).toEqual([
       'assign0',
-      'reminder0',
-      'reminder1',
-      'escalation0',
-      'escalation1',
-      'escalation2',
+      'reminder0@v1',
+      'reminder1@v1',
+      'escalation0@v1',
+      'escalation1@v1',
+      'escalation2@v1',
     ]);
-    expect(byStep('reminder0')).toEqual([[staff.id, 'responsible']]);
-    expect(byStep('escalation0')).toEqual([
+    expect(byStep('reminder0@v1')).toEqual([[staff.id, 'responsible']]);
+    expect(byStep('escalation0@v1')).toEqual([
       [staff.id, 'responsible'],
       [head.id, 'unit_head'],
     ]);
-    expect(byStep('escalation1')).toEqual([[leader?.id, 'leader']]);
-    expect(byStep('escalation2').map(([, role]) => role)).toEqual([
+    expect(byStep('escalation1@v1')).toEqual([[leader?.id, 'leader']]);
+    expect(byStep('escalation2@v1').map(([, role]) => role)).toEqual([
       'principal_leader',
       'supervisor',
     ]);
-    expect(rows.find((r) => r.step === 'escalation2')?.urgingNotice).toBe(true);
+    expect(rows.find((r) => r.step === 'escalation2@v1')?.urgingNotice).toBe(true);
 
     // Refused commands change nothing and say why.
     const before = await client.workflow.getHandle(workflowId).query(workItemStateQuery);
@@ -311,7 +312,7 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     await handle;
     expect(
       await until(
-        async () => (await outbox(workflowId)).some((r) => r.step === 'reminder1'),
+        async () => (await outbox(workflowId)).some((r) => r.step === 'reminder1@v1'),
         20_000,
       ),
     ).toBe(true);
@@ -322,7 +323,7 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     const second = spawnWorker();
     try {
       await until(
-        async () => (await outbox(workflowId)).some((r) => r.step === 'escalation2'),
+        async () => (await outbox(workflowId)).some((r) => r.step === 'escalation2@v1'),
         30_000,
       );
     } finally {
@@ -335,16 +336,22 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     expect(new Set(steps).size).toBe(steps.length);
     expect([...new Set(rows.map((r) => r.step))]).toEqual([
       'assign0',
-      'reminder0',
-      'reminder1',
-      'escalation0',
-      'escalation1',
-      'escalation2',
+      'reminder0@v1',
+      'reminder1@v1',
+      'escalation0@v1',
+      'escalation1@v1',
+      'escalation2@v1',
     ]);
     const fired = (await reader.timeline(workflowId))
       .filter((e) => e.type === 'stepFired')
       .map((e) => e.detail['step']);
-    expect(fired).toEqual(['reminder0', 'reminder1', 'escalation0', 'escalation1', 'escalation2']);
+    expect(fired).toEqual([
+      'reminder0@v1',
+      'reminder1@v1',
+      'escalation0@v1',
+      'escalation1@v1',
+      'escalation2@v1',
+    ]);
   });
 
   it('starts each item once under its fixed id, however often the plan is started', async () => {
@@ -355,7 +362,6 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     const input = {
       planId,
       items: [1, 2].map((itemNo) => ({
-        policy: SECONDS_POLICY,
         calendar: WEEKDAYS_ONLY,
         state: { ...item, planId, itemNo },
       })),
@@ -382,5 +388,44 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     await sleep(1_000);
     expect(await children()).toEqual([`item/${planId}/1`, `item/${planId}/2`]);
     await record(client, planWorkflowId(planId), 'plan-workflow.v1.json');
+  });
+
+  it('follows a newer policy set for the item from then on, skipping what it would have done before', async () => {
+    // Working days: nothing would happen for months under the default policy.
+    const { workflowId, handle } = start(30 * 86_400_000, DEFAULT_ESCALATION_POLICY);
+    await handle;
+    const supervisor = person('supervisor');
+    const refused = await command(workflowId, supervisor, {
+      type: 'setPolicy',
+      policy: DEFAULT_ESCALATION_POLICY,
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    const state = await client.workflow.getHandle(workflowId).query(workItemStateQuery);
+    const updated = await command(workflowId, supervisor, {
+      type: 'setPolicy',
+      policy: { ...SECONDS_POLICY, version: 2 },
+    });
+    // Reminders 6 s and 3 s before a deadline 4 s away: the first is already past and skipped.
+    await command(workflowId, supervisor, {
+      type: 'setMilestones',
+      milestones: [
+        { key: 'final', title: '完成', dueAt: new Date(Date.now() + 4_000).toISOString() },
+      ],
+    });
+    expect(updated.policy.version).toBe(2);
+    expect(state.policy.version).toBe(1);
+    expect(
+      await until(
+        async () => (await outbox(workflowId)).some((r) => r.step === 'escalation2@v2'),
+        20_000,
+      ),
+    ).toBe(true);
+    const steps = [...new Set((await outbox(workflowId)).map((r) => r.step))];
+    expect(steps.filter((step) => step.includes('@'))).toEqual([
+      'reminder1@v2',
+      'escalation0@v2',
+      'escalation1@v2',
+      'escalation2@v2',
+    ]);
   });
 });

@@ -1,7 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   Actor,
-  EscalationPolicy,
   RecipientRole,
   WorkItemCommand,
   WorkItemEvent,
@@ -25,7 +24,6 @@ export function workItemWorkflowId(planId: string, itemNo: number): string {
 /** What a work item's workflow needs to run on its own for the whole year. */
 export interface WorkItemInput {
   readonly state: WorkItemState;
-  readonly policy: EscalationPolicy;
   /** The statutory calendar of the plan year and the next (deadlines may run into it). */
   readonly calendar: WorkingCalendarData;
   /** Projection sequence reached, carried across continue-as-new. */
@@ -68,7 +66,7 @@ export interface NotificationRequest {
   readonly planId: string;
   readonly itemId: string;
   readonly milestoneKey: string | null;
-  /** Ladder step (`reminder0`, `escalation2`) or the command's sequence number. */
+  /** Ladder step (`reminder0@v1`, `escalation2@v1`) or the command with its sequence number. */
   readonly step: string;
   readonly recipients: readonly RecipientRole[];
   readonly responsibility: WorkItemResponsibility;

@@ -137,6 +137,51 @@ export class PlansController {
     return this.plans.findItem(id, itemId, caller);
   }
 
+  @Put(':id/escalation-policy')
+  @Access({ allow: 'plan:manage', action: 'plan.set-policy' })
+  @ApiOperation({
+    summary:
+      '设置草稿计划的提醒与催办策略（工作日或 ISO-8601 时长）；确认后各事项按此策略督办，可逐项另设新版本',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      example: {
+        version: 2,
+        notifyAt: '09:00',
+        reminderRecipients: ['responsible'],
+        reminders: [{ before: { workingDays: 5 } }, { before: { workingDays: 1 } }],
+        escalations: [
+          {
+            after: { workingDays: 0 },
+            recipients: ['responsible', 'unit_head'],
+            light: 'yellow',
+            urgingNotice: false,
+          },
+          { after: { workingDays: 2 }, recipients: ['leader'], light: 'red', urgingNotice: false },
+          {
+            after: { workingDays: 5 },
+            recipients: ['principal_leader', 'supervisor'],
+            light: 'red',
+            urgingNotice: true,
+          },
+        ],
+        warningWindow: { workingDays: 5 },
+      },
+    },
+  })
+  @ApiOkResponse({ description: '修改后的完整计划' })
+  @ApiBadRequestResponse({ description: '策略不合法，field 指明哪一项' })
+  @ApiConflictResponse({ description: '计划已确认，不能修改' })
+  setEscalationPolicy(
+    @Param('id', uuid) id: string,
+    // A policy is data with nested offsets: the domain reads and checks it (readEscalationPolicy).
+    @Body() body: unknown,
+    @CurrentCaller() caller: Caller,
+  ): Promise<StoredPlan> {
+    return this.plans.setEscalationPolicy(id, body, caller);
+  }
+
   @Put(':id/items/:itemId/responsibility')
   @Access({ allow: 'plan:manage', action: 'plan.assign-item' })
   @ApiOperation({ summary: '指定草稿中事项的牵头单位、配合单位与分管领导' })

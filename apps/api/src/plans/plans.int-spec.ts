@@ -410,6 +410,48 @@ describe('plans API', () => {
     });
   });
 
+  describe('escalation policy', () => {
+    const policy = {
+      version: 2,
+      notifyAt: '08:30',
+      reminderRecipients: ['responsible'],
+      reminders: [{ before: { workingDays: 5 } }],
+      escalations: [
+        {
+          after: { workingDays: 0 },
+          recipients: ['unit_head'],
+          light: 'yellow',
+          urgingNotice: false,
+        },
+      ],
+      warningWindow: { workingDays: 5 },
+    };
+
+    it('is the default until set, then the draft keeps its own', async () => {
+      const plan = (await importText({ text: `${sampleText}\n\n\n` })).body;
+      expect(plan.escalationPolicy).toBeNull();
+      const answer = await call<StoredPlan>('PUT', `/plans/${plan.id}/escalation-policy`, policy);
+      expect(answer.status).toBe(200);
+      expect(answer.body.escalationPolicy).toEqual(policy);
+      expect((await getPlan(plan.id)).escalationPolicy).toEqual(policy);
+    });
+
+    it.each([
+      ['notifyAt', { ...policy, notifyAt: '8:30' }],
+      ['reminders[0].before', { ...policy, reminders: [{ before: { workingDays: -1 } }] }],
+      [
+        'escalations[0].recipients[0]',
+        { ...policy, escalations: [{ ...policy.escalations[0], recipients: ['mayor'] }] },
+      ],
+    ])('answers 400 naming %s, changing nothing', async (field, body) => {
+      const plan = (await importText({ text: `${sampleText}\n\n\n` })).body;
+      const answer = await call('PUT', `/plans/${plan.id}/escalation-policy`, body);
+      expect(answer.status).toBe(400);
+      expect(answer.body['field']).toBe(field);
+      expect((await getPlan(plan.id)).escalationPolicy).toEqual(policy);
+    });
+  });
+
   describe('confirming', () => {
     let plan: StoredPlan;
     let item: StoredPlanItem;

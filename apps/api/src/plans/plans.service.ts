@@ -6,6 +6,7 @@ import {
   assertPlanEditable,
   decideItemAccess,
   hasPermission,
+  readEscalationPolicy,
   type ItemResponsibility,
   validateItemEdit,
   validateSectionEdit,
@@ -134,6 +135,15 @@ export class PlansService {
       ip: caller.ip,
     });
     return item;
+  }
+
+  /** The draft's reminder and escalation policy, given as data (see EscalationPolicy). */
+  async setEscalationPolicy(planId: string, input: unknown, caller: Caller): Promise<StoredPlan> {
+    await this.draft(planId);
+    const policy = readEscalationPolicy(input);
+    return this.applyEdit(planId, caller, (now, by) =>
+      this.plans.setEscalationPolicy(planId, policy, now, by),
+    );
   }
 
   /** Names the lead unit, co-units and leader in charge of a draft's item. */

@@ -27,6 +27,7 @@ const MATRIX: Readonly<Record<string, readonly Who[]>> = {
   'GET /api/plans/{id}': READERS,
   'GET /api/plans/{id}/items/{itemId}': READERS,
   'PUT /api/plans/{id}/items/{itemId}/responsibility': ['supervisor'],
+  'PUT /api/plans/{id}/escalation-policy': ['supervisor'],
   'PATCH /api/plans/{id}/sections/{sectionNo}': ['supervisor'],
   'PATCH /api/plans/{id}/items/{itemId}': ['supervisor'],
   'PUT /api/plans/{id}/items/{itemId}/targets': ['supervisor'],

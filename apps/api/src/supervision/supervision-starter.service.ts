@@ -55,9 +55,9 @@ export class SupervisionStarter {
           targetCount: item.targets.length,
           responsibility: item.responsibility,
         },
+        plan.escalationPolicy ?? DEFAULT_ESCALATION_POLICY,
         startedAt,
       ),
-      policy: DEFAULT_ESCALATION_POLICY,
       calendar,
     }));
     const workflowId = planWorkflowId(plan.id);

@@ -1,5 +1,6 @@
 import { DomainException } from '../domain.exception';
 import { calendarYears } from '../calendar/working-calendar';
+import { DEFAULT_ESCALATION_POLICY } from './escalation-policy';
 import { readWorkItemCommand } from './read-command';
 import { initialWorkItemState } from './work-item-start';
 
@@ -52,6 +53,10 @@ describe('reading a command from a request', () => {
     ],
     [{ type: 'decideExtension', milestoneKey: 'q1', approve: 'yes' }, 'approve'],
     [{ type: 'setMilestones', milestones: [{ key: 'a' }] }, 'milestones[0].dueAt'],
+    [
+      { type: 'setPolicy', policy: { ...DEFAULT_ESCALATION_POLICY, notifyAt: '25:00' } },
+      'notifyAt',
+    ],
   ])('names the field of %j', (input, field) => {
     expect(fieldOf(input)).toBe(field);
   });
@@ -68,7 +73,13 @@ describe('starting supervision of a confirmed item', () => {
   };
 
   it('assigns an item with a lead unit, with quarter-end milestones due at the end of the day in China', () => {
-    const state = initialWorkItemState('p', 2024, item, '2024-01-05T00:00:00.000Z');
+    const state = initialWorkItemState(
+      'p',
+      2024,
+      item,
+      DEFAULT_ESCALATION_POLICY,
+      '2024-01-05T00:00:00.000Z',
+    );
     expect(state.status).toBe('assigned');
     expect(state.milestones.map((m) => [m.key, m.dueAt])).toEqual([
       ['q1', '2024-03-31T16:00:00.000Z'],
@@ -83,6 +94,7 @@ describe('starting supervision of a confirmed item', () => {
       'p',
       2024,
       { ...item, responsibility: { ...item.responsibility, leadUnitId: null } },
+      DEFAULT_ESCALATION_POLICY,
       '2024-01-05T00:00:00.000Z',
     );
     expect(state.status).toBe('draft');

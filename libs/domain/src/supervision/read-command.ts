@@ -1,4 +1,5 @@
 import { DomainException, DomainExceptionCode } from '../domain.exception';
+import { readEscalationPolicy } from './escalation-policy';
 import type { WorkItemCommand } from './work-item-commands';
 
 type Input = Readonly<Record<string, unknown>>;
@@ -111,6 +112,8 @@ export function readWorkItemCommand(body: unknown): WorkItemCommand {
         comment: optionalStr(input, 'comment'),
       };
     }
+    case 'setPolicy':
+      return { type, policy: readEscalationPolicy(input['policy']) };
     case 'reopen':
     case 'cancel':
       return { type, reason: str(input, 'reason') };

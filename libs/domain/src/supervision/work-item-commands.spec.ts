@@ -1,4 +1,5 @@
 import type { Actor, Role } from '../access/roles';
+import { DEFAULT_ESCALATION_POLICY } from './escalation-policy';
 import type { WorkItemState } from './work-item';
 import { decideCommand, type WorkItemCommand } from './work-item-commands';
 
@@ -57,6 +58,8 @@ const draft: WorkItemState = {
     },
   ],
   startedAt: NOW,
+  policy: DEFAULT_ESCALATION_POLICY,
+  policySince: null,
 };
 
 function run(state: WorkItemState, steps: [Actor, WorkItemCommand][]): WorkItemState {
@@ -270,5 +273,29 @@ describe('work item commands', () => {
     expect(run(done, [[supervisor, { type: 'reopen', reason: '审计发现数据有误' }]]).status).toBe(
       'in_progress',
     );
+  });
+
+  it('let the supervision office override the policy with a newer version, from now on', () => {
+    const assigned = run(draft, [[supervisor, assign]]);
+    const newer = { ...DEFAULT_ESCALATION_POLICY, version: 2 };
+    const decision = decideCommand(assigned, supervisor, { type: 'setPolicy', policy: newer }, NOW);
+    expect(decision).toMatchObject({
+      ok: true,
+      state: { policy: { version: 2 }, policySince: NOW },
+    });
+    expect(
+      decideCommand(
+        assigned,
+        supervisor,
+        { type: 'setPolicy', policy: DEFAULT_ESCALATION_POLICY },
+        NOW,
+      ),
+    ).toMatchObject({
+      ok: false,
+      reason: '策略版本必须高于当前的 v1',
+    });
+    expect(
+      decideCommand(assigned, leader, { type: 'setPolicy', policy: newer }, NOW),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });

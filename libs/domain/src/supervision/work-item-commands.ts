@@ -1,6 +1,7 @@
 import { decideItemAccess, type ItemAction } from '../access/item-access';
 import { hasPermission } from '../access/permissions';
 import type { Actor } from '../access/roles';
+import type { EscalationPolicy } from './escalation-policy';
 import type {
   Evidence,
   ItemStatus,
@@ -40,6 +41,7 @@ export type WorkItemCommand =
       readonly comment: string;
     }
   | { readonly type: 'complete' }
+  | { readonly type: 'setPolicy'; readonly policy: EscalationPolicy }
   | { readonly type: 'reopen'; readonly reason: string }
   | { readonly type: 'cancel'; readonly reason: string };
 
@@ -76,6 +78,7 @@ const EVIDENCE_ID = /^[0-9a-f-]{36}$/;
 const NEEDS: Readonly<Record<CommandType, ItemAction | 'manage'>> = {
   assign: 'manage',
   setMilestones: 'manage',
+  setPolicy: 'manage',
   reopen: 'manage',
   cancel: 'manage',
   acknowledge: 'act',
@@ -344,6 +347,20 @@ function apply(command: WorkItemCommand): Apply {
           ),
           milestoneKey: milestone.key,
           detail: { approve: command.approve, dueAt: request.dueAt, comment },
+        };
+      };
+    case 'setPolicy':
+      return (state, _actor, now) => {
+        requireStatus(state, ['draft', ...OPEN]);
+        if (command.policy.version <= state.policy.version) {
+          refuse(
+            `策略版本必须高于当前的 v${state.policy.version}`,
+            `the policy version must be above the current v${state.policy.version}`,
+          );
+        }
+        return {
+          state: { ...state, policy: command.policy, policySince: now },
+          detail: { version: command.policy.version, previousVersion: state.policy.version },
         };
       };
     case 'complete':

@@ -1,5 +1,6 @@
 import type { ItemResponsibility } from '../access/item-access';
 import type { Day } from '../calendar/days';
+import type { EscalationPolicy } from './escalation-policy';
 import { defaultMilestones } from './milestones';
 import { endOfDay } from './offsets';
 import type { WorkItemState } from './work-item';
@@ -21,6 +22,7 @@ export function initialWorkItemState(
   planId: string,
   year: number,
   item: ConfirmedItem,
+  policy: EscalationPolicy,
   startedAt: string,
 ): WorkItemState {
   return {
@@ -42,5 +44,7 @@ export function initialWorkItemState(
       escalation: null,
     })),
     startedAt,
+    policy,
+    policySince: null,
   };
 }

@@ -1,5 +1,5 @@
 import type { ItemResponsibility } from '../access/item-access';
-import type { LadderLight } from './escalation-policy';
+import type { EscalationPolicy, LadderLight } from './escalation-policy';
 
 /** An item's life: 草稿 → 已交办 → 已签收 → 办理中 → 已办结 | 已撤销. */
 export type ItemStatus =
@@ -42,7 +42,7 @@ export interface Milestone {
   readonly status: MilestoneStatus;
   readonly submissions: readonly Submission[];
   readonly extension: ExtensionRequest | null;
-  /** Ladder steps already fired since the deadline last moved (`reminder0`, `escalation2` …). */
+  /** Ladder steps already fired since the deadline last moved (`reminder0@v1` …). */
   readonly firedSteps: readonly string[];
   /** The light the last fired escalation set. */
   readonly escalation: LadderLight | null;
@@ -63,6 +63,10 @@ export interface WorkItemState {
   readonly responsibility: WorkItemResponsibility;
   readonly milestones: readonly Milestone[];
   readonly startedAt: string;
+  /** The plan's policy, or the item's own once the supervision office overrides it. */
+  readonly policy: EscalationPolicy;
+  /** Set when the policy was overridden: ladder steps due before then are skipped, not caught up. */
+  readonly policySince: string | null;
 }
 
 /** Whether a milestone's ladder still runs: it stops once something is submitted or approved. */
@@ -72,6 +76,11 @@ export function ladderRuns(item: WorkItemState, milestone: Milestone): boolean {
   return active && (milestone.status === 'pending' || milestone.status === 'returned');
 }
 
-export function stepId(kind: 'reminder' | 'escalation', step: number): string {
-  return `${kind}${step}`;
+/** A ladder step's identity: its kind, position and the policy version it belongs to. */
+export function stepId(
+  kind: 'reminder' | 'escalation',
+  step: number,
+  policyVersion: number,
+): string {
+  return `${kind}${step}@v${policyVersion}`;
 }

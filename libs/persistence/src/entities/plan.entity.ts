@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
-import type { PlanStatus } from '@duban/domain';
+import type { EscalationPolicy, PlanStatus } from '@duban/domain';
 import type { PlanIssue } from '@duban/plan-parser';
 
 /** One imported 工作要点 document: a draft until a supervisor confirms it. */
@@ -39,4 +39,8 @@ export class PlanEntity {
 
   @Column({ name: 'confirmed_at', type: 'datetime', precision: 3, nullable: true })
   confirmedAt!: Date | null;
+
+  /** The plan's own reminder and escalation policy; null: the default. */
+  @Column({ name: 'escalation_policy', type: 'simple-json', nullable: true })
+  escalationPolicy!: EscalationPolicy | null;
 }

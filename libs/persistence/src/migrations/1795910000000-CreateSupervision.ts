@@ -1,4 +1,10 @@
-import { Table, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import {
+  Table,
+  TableColumn,
+  type MigrationInterface,
+  type QueryRunner,
+  type TableColumnOptions,
+} from 'typeorm';
 
 const text = (name: string, length: number, isNullable = false): TableColumnOptions => ({
   name,
@@ -9,13 +15,17 @@ const text = (name: string, length: number, isNullable = false): TableColumnOpti
 const datetime = (name: string): TableColumnOptions => ({ name, type: 'datetime', precision: 3 });
 
 /**
- * The notification outbox, the read model of work-item workflows (state and timeline), and the
- * metadata of evidence files.
+ * A plan's own escalation policy, the notification outbox, the read model of work-item
+ * workflows (state and timeline), and the metadata of evidence files.
  */
 export class CreateSupervision1795910000000 implements MigrationInterface {
   name = 'CreateSupervision1795910000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.addColumn(
+      'plan',
+      new TableColumn({ name: 'escalation_policy', type: 'text', isNullable: true }),
+    );
     await queryRunner.createTable(
       new Table({
         name: 'notification_outbox',
@@ -102,5 +112,6 @@ export class CreateSupervision1795910000000 implements MigrationInterface {
     for (const table of ['work_item_event', 'work_item_state', 'notification_outbox']) {
       await queryRunner.dropTable(table);
     }
+    await queryRunner.dropColumn('plan', 'escalation_policy');
   }
 }

@@ -7,7 +7,12 @@ import {
   type ObjectLiteral,
 } from 'typeorm';
 import { transaction } from '../transaction';
-import type { AuditActorRef, ItemResponsibility, PlanStatus } from '@duban/domain';
+import type {
+  AuditActorRef,
+  EscalationPolicy,
+  ItemResponsibility,
+  PlanStatus,
+} from '@duban/domain';
 import type { ParsedPlan, PlanItem, PlanSection, PlanTarget } from '@duban/plan-parser';
 import { OrgUnitEntity } from '../entities/org-unit.entity';
 import { PlanItemCoUnitEntity } from '../entities/plan-item-co-unit.entity';
@@ -21,6 +26,8 @@ import type { AuditRepository } from './audit.repository';
 export interface StoredPlan extends Omit<ParsedPlan, 'sections'> {
   readonly id: string;
   readonly status: PlanStatus;
+  /** Null: the default policy applies. */
+  readonly escalationPolicy: EscalationPolicy | null;
   readonly contentHash: string;
   readonly sourceName: string | null;
   readonly sections: readonly StoredPlanSection[];
@@ -284,6 +291,25 @@ export class PlanRepository {
     });
   }
 
+  /** Sets the draft's escalation policy; false, changing nothing, when no longer a draft. */
+  setEscalationPolicy(
+    planId: string,
+    policy: EscalationPolicy,
+    now: Date,
+    by: AuditActorRef | null,
+  ): Promise<boolean> {
+    return this.editDraft(planId, now, by, 'plan.set-policy', async (manager) => {
+      const plan = await manager.findOneByOrFail(PlanEntity, { id: planId });
+      await manager.update(PlanEntity, { id: planId }, { escalationPolicy: policy });
+      return {
+        targetType: 'plan',
+        targetId: planId,
+        before: plan.escalationPolicy,
+        after: policy,
+      };
+    });
+  }
+
   /** Freezes a draft; false when the plan is not a draft (already confirmed, or unknown). */
   confirm(planId: string, now: Date, by: AuditActorRef | null): Promise<boolean> {
     return this.editDraft(planId, now, by, 'plan.confirm', async (manager) => {
@@ -503,6 +529,7 @@ async function readPlan(manager: EntityManager, plan: PlanEntity): Promise<Store
   return {
     id: plan.id,
     status: plan.status,
+    escalationPolicy: plan.escalationPolicy,
     contentHash: plan.contentHash,
     sourceName: plan.sourceName,
     title: plan.title,
