@@ -153,7 +153,8 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
   }
 
   while (state.status !== 'cancelled') {
-    if (workflowInfo().historyLength > HISTORY_LIMIT || workflowInfo().continueAsNewSuggested) {
+    const limit = input.historyLimit ?? HISTORY_LIMIT;
+    if (workflowInfo().historyLength > limit || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof workItemWorkflow>({ ...input, state, seq });
     }

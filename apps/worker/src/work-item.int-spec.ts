@@ -119,11 +119,16 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     await app?.close();
   });
 
-  function start(dueInMs: number, policy: EscalationPolicy = SECONDS_POLICY) {
+  function start(
+    dueInMs: number,
+    policy: EscalationPolicy = SECONDS_POLICY,
+    historyLimit?: number,
+  ) {
     const planId = randomUUID();
     const workflowId = `item/${planId}/10`;
     const input: WorkItemInput = {
       calendar: WEEKDAYS_ONLY,
+      historyLimit,
       state: {
         planId,
         itemId: randomUUID(),
@@ -427,5 +432,35 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
       'escalation1@v2',
       'escalation2@v2',
     ]);
+  });
+
+  it('continues as new before its history grows long, keeping its state and its ladder', async () => {
+    const { workflowId, handle } = start(8_000, SECONDS_POLICY, 40);
+    const first = await handle;
+    expect(
+      await until(
+        async () => (await outbox(workflowId)).some((r) => r.step === 'escalation2@v1'),
+        25_000,
+      ),
+    ).toBe(true);
+    const described = await client.workflow.getHandle(workflowId).describe();
+    expect(described.runId).not.toBe(first.firstExecutionRunId);
+    const rows = await outbox(workflowId);
+    const steps = rows.map((r) => `${r.step}/${r.recipientId}`);
+    expect(new Set(steps).size).toBe(steps.length);
+    const staff = person('staff', '养老服务科');
+    const state = await command(workflowId, staff, { type: 'acknowledge' });
+    expect(state.milestones[0]?.firedSteps).toEqual([
+      'reminder0@v1',
+      'reminder1@v1',
+      'escalation0@v1',
+      'escalation1@v1',
+      'escalation2@v1',
+    ]);
+    await sleep(500);
+    const item = await reader.item(state.itemId);
+    expect(item?.status).toBe('acknowledged');
+    const timeline = await reader.timeline(workflowId);
+    expect(timeline.map((e) => e.seq)).toEqual(timeline.map((_, i) => i + 2));
   });
 });

@@ -28,6 +28,8 @@ export interface WorkItemInput {
   readonly calendar: WorkingCalendarData;
   /** Projection sequence reached, carried across continue-as-new. */
   readonly seq?: number;
+  /** History length after which the workflow continues as new (default 2,000; tests go lower). */
+  readonly historyLimit?: number;
 }
 
 export interface PlanWorkflowInput {
