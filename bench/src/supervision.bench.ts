@@ -139,7 +139,7 @@ async function main(): Promise<void> {
         itemId: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
         itemNo: i + 1,
         title: `第${i + 1}项工作`,
-        targetCount: 0,
+        targetQuantities: [],
         status: 'assigned',
         responsibility: { leadUnitId: unitId, coUnitIds: [], leaderId: null, responsibleId },
         milestones: [

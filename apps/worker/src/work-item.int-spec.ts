@@ -134,7 +134,7 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
         itemId: randomUUID(),
         itemNo: 10,
         title: '完成适老化改造500户',
-        targetCount: 1,
+        targetQuantities: [500],
         status: 'assigned',
         responsibility: {
           leadUnitId: unitId('养老服务科'),

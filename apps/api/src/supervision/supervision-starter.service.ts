@@ -52,7 +52,7 @@ export class SupervisionStarter {
           no: item.no,
           title: item.title,
           due: item.due,
-          targetCount: item.targets.length,
+          targetQuantities: item.targets.map((target) => target.quantity),
           responsibility: item.responsibility,
         },
         plan.escalationPolicy ?? DEFAULT_ESCALATION_POLICY,

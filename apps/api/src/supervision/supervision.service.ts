@@ -57,7 +57,7 @@ function supervised(view: ItemView, now: string): SupervisedItem {
   return {
     ...view,
     milestones,
-    light: itemLight(status, view.milestones, now),
+    light: itemLight({ ...view, status }, now),
     overdue: view.milestones.some(
       (m) =>
         m.status !== 'approved' && Date.parse(m.dueAt) <= Date.parse(now) && status !== 'completed',

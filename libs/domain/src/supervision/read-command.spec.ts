@@ -68,7 +68,7 @@ describe('starting supervision of a confirmed item', () => {
     no: 10,
     title: '完成适老化改造500户',
     due: '2024-12-31',
-    targetCount: 1,
+    targetQuantities: [500],
     responsibility: { leadUnitId: 'elderly', coUnitIds: [], leaderId: null },
   };
 

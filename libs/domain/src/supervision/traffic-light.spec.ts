@@ -2,10 +2,12 @@ import {
   elapsedFraction,
   itemLight,
   milestoneLight,
+  targetProgress,
   trafficLight,
   worstLight,
   type LightFacts,
 } from './traffic-light';
+import type { Submission } from './work-item';
 
 const base: LightFacts = {
   phase: 'open',
@@ -63,7 +65,14 @@ describe('milestone and item lights', () => {
     dueAt: base.dueAt,
     warningFrom: base.warningFrom,
     escalation: null,
+    submissions: [] as Submission[],
   };
+  const item = (milestones: (typeof milestone)[], targetQuantities: number[] = []) => ({
+    status: 'in_progress' as const,
+    startedAt: '2024-05-01T00:00:00.000Z',
+    targetQuantities,
+    milestones,
+  });
 
   it('are grey for a draft item, an approved milestone, a completed or cancelled item', () => {
     expect(milestoneLight('draft', milestone, base.now)).toBe('grey');
@@ -79,8 +88,48 @@ describe('milestone and item lights', () => {
     expect(milestoneLight('in_progress', { ...milestone, escalation: 'yellow' }, base.now)).toBe(
       'yellow',
     );
-    expect(itemLight('in_progress', [milestone, { ...milestone, dueAt: base.now }], base.now)).toBe(
-      'red',
-    );
+    expect(itemLight(item([milestone, { ...milestone, dueAt: base.now }]), base.now)).toBe('red');
+  });
+
+  it('turn an item yellow when its targets are behind the time-proportional schedule (序时进度)', () => {
+    // Half the time from 05-01 to 07-01 has passed on 06-01 (a little less: May has 31 days).
+    const report = (value: number) => ({
+      at: '2024-05-20T00:00:00.000Z',
+      by: 'staff',
+      text: '',
+      progress: [{ target: 0, value }],
+      evidence: [],
+    });
+    const behind = { ...milestone, submissions: [report(200)] };
+    const ahead = { ...milestone, submissions: [report(300)] };
+    expect(itemLight(item([behind], [500]), base.now)).toBe('yellow');
+    expect(itemLight(item([ahead], [500]), base.now)).toBe('green');
+    expect(itemLight(item([milestone], []), base.now)).toBe('green');
+  });
+
+  it('count the latest report of each target, the furthest-behind target deciding', () => {
+    const submissions = [
+      {
+        at: '2024-05-01T00:00:00Z',
+        by: 's',
+        text: '',
+        progress: [{ target: 0, value: 400 }],
+        evidence: [],
+      },
+      {
+        at: '2024-06-01T00:00:00Z',
+        by: 's',
+        text: '',
+        progress: [
+          { target: 0, value: 250 },
+          { target: 1, value: 5 },
+        ],
+        evidence: [],
+      },
+    ];
+    expect(targetProgress([500, 5], [{ submissions }])).toBe(0.5);
+    expect(targetProgress([500, 10], [{ submissions }])).toBe(0.5);
+    expect(targetProgress([], [{ submissions }])).toBeNull();
+    expect(targetProgress([100], [{ submissions: [] }])).toBe(0);
   });
 });

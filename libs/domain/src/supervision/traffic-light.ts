@@ -51,11 +51,33 @@ export function worstLight(lights: readonly TrafficLight[]): TrafficLight {
   );
 }
 
+/**
+ * How far the item's numeric targets are done, 0–1: the latest value reported for each target
+ * against its quantity, the furthest-behind target counting. Null when the item has no targets.
+ */
+export function targetProgress(
+  quantities: readonly number[],
+  milestones: readonly Pick<Milestone, 'submissions'>[],
+): number | null {
+  if (quantities.length === 0) return null;
+  const latest = new Map<number, { at: string; value: number }>();
+  for (const submission of milestones.flatMap((m) => m.submissions)) {
+    for (const { target, value } of submission.progress) {
+      const known = latest.get(target);
+      if (!known || known.at <= submission.at) latest.set(target, { at: submission.at, value });
+    }
+  }
+  return Math.min(
+    ...quantities.map((quantity, i) => Math.min(1, (latest.get(i)?.value ?? 0) / quantity)),
+  );
+}
+
 /** The light of one milestone of an item, from the facts the workflow and read model keep. */
 export function milestoneLight(
   itemStatus: ItemStatus,
   milestone: Pick<Milestone, 'status' | 'dueAt' | 'escalation'> & { readonly warningFrom: string },
   now: string,
+  schedule?: LightFacts['schedule'],
 ): TrafficLight {
   const finished =
     milestone.status === 'approved' || itemStatus === 'completed' || itemStatus === 'cancelled';
@@ -65,13 +87,34 @@ export function milestoneLight(
     dueAt: milestone.dueAt,
     warningFrom: milestone.warningFrom,
     escalation: milestone.escalation,
+    ...(schedule && { schedule }),
   });
 }
 
+/**
+ * An item's light: its worst milestone, where the last milestone (the item's own deadline) also
+ * weighs numeric progress against the time elapsed since supervision started (序时进度).
+ */
 export function itemLight(
-  itemStatus: ItemStatus,
-  milestones: readonly Parameters<typeof milestoneLight>[1][],
+  item: {
+    readonly status: ItemStatus;
+    readonly startedAt: string;
+    readonly targetQuantities: readonly number[];
+    readonly milestones: readonly (Parameters<typeof milestoneLight>[1] &
+      Pick<Milestone, 'submissions'>)[];
+  },
   now: string,
 ): TrafficLight {
-  return worstLight(milestones.map((m) => milestoneLight(itemStatus, m, now)));
+  const progress = targetProgress(item.targetQuantities, item.milestones);
+  const last = item.milestones.length - 1;
+  return worstLight(
+    item.milestones.map((m, i) =>
+      milestoneLight(
+        item.status,
+        m,
+        now,
+        i === last && progress !== null ? { startAt: item.startedAt, progress } : undefined,
+      ),
+    ),
+  );
 }

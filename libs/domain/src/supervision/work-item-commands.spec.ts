@@ -32,7 +32,7 @@ const draft: WorkItemState = {
   itemId: 'i',
   itemNo: 10,
   title: '完成适老化改造500户',
-  targetCount: 1,
+  targetQuantities: [500],
   status: 'draft',
   responsibility: { leadUnitId: null, coUnitIds: [], leaderId: null, responsibleId: null },
   milestones: [

@@ -254,7 +254,11 @@ function apply(command: WorkItemCommand): Apply {
         requireMilestoneStatus(milestone, ['pending', 'returned'], '报送');
         const body = text(command.text, TEXT_MAX, '进展说明', 'progress text');
         for (const p of command.progress) {
-          if (!Number.isInteger(p.target) || p.target < 0 || p.target >= state.targetCount) {
+          if (
+            !Number.isInteger(p.target) ||
+            p.target < 0 ||
+            p.target >= state.targetQuantities.length
+          ) {
             refuse(`没有第 ${p.target + 1} 项量化指标`, `no target ${p.target}`);
           }
           if (!Number.isFinite(p.value) || p.value < 0)

@@ -10,7 +10,7 @@ export interface ConfirmedItem {
   readonly no: number;
   readonly title: string;
   readonly due: Day;
-  readonly targetCount: number;
+  readonly targetQuantities: readonly number[];
   readonly responsibility: ItemResponsibility;
 }
 
@@ -30,7 +30,7 @@ export function initialWorkItemState(
     itemId: item.id,
     itemNo: item.no,
     title: item.title,
-    targetCount: item.targetCount,
+    targetQuantities: item.targetQuantities,
     status: item.responsibility.leadUnitId === null ? 'draft' : 'assigned',
     responsibility: { ...item.responsibility, responsibleId: null },
     milestones: defaultMilestones(year, item.due).map((m) => ({

@@ -58,7 +58,8 @@ export interface WorkItemState {
   readonly itemId: string;
   readonly itemNo: number;
   readonly title: string;
-  readonly targetCount: number;
+  /** The quantity of each of the item's targets, in order: progress is reported against them. */
+  readonly targetQuantities: readonly number[];
   readonly status: ItemStatus;
   readonly responsibility: WorkItemResponsibility;
   readonly milestones: readonly Milestone[];

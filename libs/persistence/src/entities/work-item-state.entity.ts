@@ -45,6 +45,13 @@ export class WorkItemStateEntity {
   @Column({ type: 'simple-json' })
   milestones!: ProjectedMilestone[];
 
+  @Column({ name: 'target_quantities', type: 'simple-json' })
+  targetQuantities!: number[];
+
+  /** ISO-8601: when supervision started, the start of the time-proportional schedule. */
+  @Column({ name: 'started_at', type: 'varchar', length: 24 })
+  startedAt!: string;
+
   @Column({ type: 'int' })
   seq!: number;
 

@@ -66,6 +66,8 @@ export class CreateSupervision1795910000000 implements MigrationInterface {
           text('responsible_id', 36, true),
           { name: 'co_unit_ids', type: 'text' },
           { name: 'milestones', type: 'text' },
+          { name: 'target_quantities', type: 'text' },
+          text('started_at', 24),
           { name: 'seq', type: 'integer' },
           datetime('updated_at'),
         ],

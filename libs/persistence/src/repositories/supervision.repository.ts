@@ -54,6 +54,8 @@ export interface ItemView {
   readonly leaderId: string | null;
   readonly responsibleId: string | null;
   readonly milestones: readonly ProjectedMilestone[];
+  readonly targetQuantities: readonly number[];
+  readonly startedAt: string;
   readonly seq: number;
   readonly updatedAt: string;
 }
@@ -218,6 +220,8 @@ function stateRow(
     responsibleId: state.responsibility.responsibleId,
     coUnitIds: [...state.responsibility.coUnitIds],
     milestones,
+    targetQuantities: [...state.targetQuantities],
+    startedAt: state.startedAt,
     seq,
     updatedAt: now,
   };
