@@ -503,6 +503,23 @@ describe('plans API', () => {
       expect(answer.body).toEqual({ ...plan, supervision: expect.any(Object) });
     });
 
+    it('warns on confirm when the plan year is outside the statutory calendar', async () => {
+      // The title names the year; a plan for 2099 is one whose title says so.
+      const text = sampleText.replace(/2024/g, '2099');
+      const future = (await importText({ text })).body;
+      expect(future.year).toBe(2099);
+      const answer = await call<{ supervision: { calendarWarning: { code: string } | null } }>(
+        'POST',
+        `/plans/${future.id}/confirm`,
+      );
+      expect(answer.status).toBe(200);
+      expect(answer.body.supervision.calendarWarning).toMatchObject({
+        code: 'CALENDAR_YEAR_NOT_COVERED',
+        year: 2099,
+        message: expect.stringContaining('周一至周五'),
+      });
+    });
+
     it('answers a re-import of its content with the confirmed plan', async () => {
       const answer = await importText({ text });
       expect(answer.status).toBe(200);
