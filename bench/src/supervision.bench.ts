@@ -10,6 +10,7 @@ import { ensureTemporalCli, startTemporalDevServer } from '@duban/devstack';
 import {
   DEFAULT_ESCALATION_POLICY,
   WEEKDAYS_ONLY,
+  pendingMilestone,
   readOrganisation,
   type EscalationPolicy,
 } from '@duban/domain';
@@ -143,17 +144,11 @@ async function main(): Promise<void> {
         status: 'assigned',
         responsibility: { leadUnitId: unitId, coUnitIds: [], leaderId: null, responsibleId },
         milestones: [
-          {
-            key: 'final',
-            title: '完成',
-            // Far after the reminder: a reminder that fires after its deadline is dropped as moot.
-            dueAt: new Date(Date.parse(reminderAt) + 600_000).toISOString(),
-            status: 'pending',
-            submissions: [],
-            extension: null,
-            firedSteps: [],
-            escalation: null,
-          },
+          pendingMilestone(
+            'final',
+            '完成',
+            new Date(Date.parse(reminderAt) + 600_000).toISOString(),
+          ),
         ],
         startedAt: new Date().toISOString(),
         policy,

@@ -24,6 +24,7 @@ import {
   ladderRuns,
   stepId,
   warningFrom,
+  type CommandDecision,
   type CommandType,
   type LadderStep,
   type RecipientRole,
@@ -107,16 +108,8 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
   setHandler(
     workItemCommandUpdate,
     async ({ actor, command }: WorkItemRequest) => {
-      const decision = decideCommand(state, actor, command, nowIso());
       // The validator accepted it, but an earlier Update may have changed the state since.
-      if (!decision.ok) {
-        throw ApplicationFailure.create({
-          type: COMMAND_REFUSED,
-          message: decision.reason,
-          details: [decision],
-          nonRetryable: true,
-        });
-      }
+      const decision = accepted(decideCommand(state, actor, command, nowIso()));
       state = decision.state;
       changes += 1;
       const notice = COMMAND_NOTICES[command.type];
@@ -133,15 +126,7 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
     },
     {
       validator: ({ actor, command }: WorkItemRequest) => {
-        const decision = decideCommand(state, actor, command, nowIso());
-        if (!decision.ok) {
-          throw ApplicationFailure.create({
-            type: COMMAND_REFUSED,
-            message: decision.reason,
-            details: [decision],
-            nonRetryable: true,
-          });
-        }
+        accepted(decideCommand(state, actor, command, nowIso()));
       },
     },
   );
@@ -193,6 +178,17 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
     });
     if (!moot) await notify(step.kind, id, milestoneKey, step.recipients, step.urgingNotice);
   }
+}
+
+/** The decision if the command is accepted; a refusal fails the Update with its reasons. */
+function accepted(decision: CommandDecision): Extract<CommandDecision, { ok: true }> {
+  if (decision.ok) return decision;
+  throw ApplicationFailure.create({
+    type: COMMAND_REFUSED,
+    message: decision.reason,
+    details: [decision],
+    nonRetryable: true,
+  });
 }
 
 /**

@@ -21,6 +21,7 @@ import {
 import {
   DEFAULT_ESCALATION_POLICY,
   WEEKDAYS_ONLY,
+  pendingMilestone,
   milestoneLight,
   readOrganisation,
   type Actor,
@@ -143,16 +144,7 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
           responsibleId: person('staff', '养老服务科').id,
         },
         milestones: [
-          {
-            key: 'final',
-            title: '完成',
-            dueAt: new Date(Date.now() + dueInMs).toISOString(),
-            status: 'pending',
-            submissions: [],
-            extension: null,
-            firedSteps: [],
-            escalation: null,
-          },
+          pendingMilestone('final', '完成', new Date(Date.now() + dueInMs).toISOString()),
         ],
         startedAt: new Date().toISOString(),
         policy,

@@ -2,13 +2,14 @@ import { decideItemAccess, type ItemAction } from '../access/item-access';
 import { hasPermission } from '../access/permissions';
 import type { Actor } from '../access/roles';
 import type { EscalationPolicy } from './escalation-policy';
-import type {
-  Evidence,
-  ItemStatus,
-  Milestone,
-  TargetProgress,
-  WorkItemResponsibility,
-  WorkItemState,
+import {
+  pendingMilestone,
+  type Evidence,
+  type ItemStatus,
+  type Milestone,
+  type TargetProgress,
+  type WorkItemResponsibility,
+  type WorkItemState,
 } from './work-item';
 
 /** Everything a person can ask of a work item; each one is a workflow Update. */
@@ -234,16 +235,7 @@ function apply(command: WorkItemCommand): Apply {
           const moved = existing?.dueAt !== dueAt;
           return existing
             ? { ...existing, title, dueAt, ...(moved && { firedSteps: [], escalation: null }) }
-            : {
-                key: m.key,
-                title,
-                dueAt,
-                status: 'pending',
-                submissions: [],
-                extension: null,
-                firedSteps: [],
-                escalation: null,
-              };
+            : pendingMilestone(m.key, title, dueAt);
         });
         return { state: { ...state, milestones }, detail: { milestones: command.milestones } };
       };

@@ -3,7 +3,7 @@ import type { Day } from '../calendar/days';
 import type { EscalationPolicy } from './escalation-policy';
 import { defaultMilestones } from './milestones';
 import { endOfDay } from './offsets';
-import type { WorkItemState } from './work-item';
+import { pendingMilestone, type WorkItemState } from './work-item';
 
 export interface ConfirmedItem {
   readonly id: string;
@@ -33,16 +33,9 @@ export function initialWorkItemState(
     targetQuantities: item.targetQuantities,
     status: item.responsibility.leadUnitId === null ? 'draft' : 'assigned',
     responsibility: { ...item.responsibility, responsibleId: null },
-    milestones: defaultMilestones(year, item.due).map((m) => ({
-      key: m.key,
-      title: m.title,
-      dueAt: endOfDay(m.due),
-      status: 'pending',
-      submissions: [],
-      extension: null,
-      firedSteps: [],
-      escalation: null,
-    })),
+    milestones: defaultMilestones(year, item.due).map((m) =>
+      pendingMilestone(m.key, m.title, endOfDay(m.due)),
+    ),
     startedAt,
     policy,
     policySince: null,

@@ -48,6 +48,20 @@ export interface Milestone {
   readonly escalation: LadderLight | null;
 }
 
+/** A milestone nobody has reported on yet. */
+export function pendingMilestone(key: string, title: string, dueAt: string): Milestone {
+  return {
+    key,
+    title,
+    dueAt,
+    status: 'pending',
+    submissions: [],
+    extension: null,
+    firedSteps: [],
+    escalation: null,
+  };
+}
+
 /** Who answers for the item, and the one person who receives its reminders. */
 export interface WorkItemResponsibility extends ItemResponsibility {
   readonly responsibleId: string | null;
