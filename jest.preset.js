@@ -24,12 +24,15 @@ const integrationHooks = {
   globalTeardown: path.join(__dirname, 'libs/testing/src/global-teardown.ts'),
 };
 
+/** Long enough for a test that spawns processes or waits on real servers on a busy machine. */
+const SLOW_TEST_TIMEOUT_MS = 120_000;
+
 /**
  * @param {string} projectDir absolute path of the project
- * @param {{ integration?: boolean }} options integration projects get a fresh MariaDB database
- *   and a Temporal dev server for the run
+ * @param {{ integration?: boolean, spawnsProcesses?: boolean }} options integration projects get a
+ *   fresh MariaDB database and a Temporal dev server for the run; both kinds get a long timeout
  */
-function jestProject(projectDir, { integration = false } = {}) {
+function jestProject(projectDir, { integration = false, spawnsProcesses = false } = {}) {
   return {
     displayName: path.relative(__dirname, projectDir),
     rootDir: projectDir,
@@ -41,7 +44,8 @@ function jestProject(projectDir, { integration = false } = {}) {
       '<rootDir>/**/*.int-spec.ts',
       '<rootDir>/**/*.e2e-spec.ts',
     ],
-    ...(integration ? { ...integrationHooks, testTimeout: 120_000 } : {}),
+    ...(integration ? integrationHooks : {}),
+    ...(integration || spawnsProcesses ? { testTimeout: SLOW_TEST_TIMEOUT_MS } : {}),
   };
 }
 
