@@ -223,8 +223,13 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     ]);
     expect(rows.find((r) => r.step === 'escalation2@v1')?.urgingNotice).toBe(true);
 
-    // Refused commands change nothing and say why.
+    // Refused commands change nothing, say why, and (refused by the validator) leave no trace.
     const before = await client.workflow.getHandle(workflowId).query(workItemStateQuery);
+    const updateEvents = async () =>
+      ((await client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).filter(
+        (e) => e.workflowExecutionUpdateAcceptedEventAttributes,
+      ).length;
+    const acceptedBefore = await updateEvents();
     for (const who of [
       staff,
       people.find((p) => p.roles.includes('leader') && p.id !== leader?.id),
@@ -242,6 +247,7 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
       expect(cause.type).toBe(COMMAND_REFUSED);
       expect(cause.message).toMatch(/分管领导/);
     }
+    expect(await updateEvents()).toBe(acceptedBefore);
     expect(await client.workflow.getHandle(workflowId).query(workItemStateQuery)).toEqual(before);
 
     await command(workflowId, staff, { type: 'acknowledge' });
