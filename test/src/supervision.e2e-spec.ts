@@ -218,6 +218,14 @@ describe('supervising the sample plan end to end', () => {
     expect(auditor.status).toBe(403);
     const notNow = await call<{ code: string }>(leader, 'POST', route, { type: 'complete' });
     expect(notNow).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
+    const unknownUnit = await call<{ field: string }>(find('supervisor'), 'POST', route, {
+      type: 'assign',
+      leadUnitId: '00000000-0000-4000-8000-000000000000',
+      coUnitIds: [],
+      leaderId: null,
+      responsibleId: null,
+    });
+    expect(unknownUnit).toMatchObject({ status: 400, body: { field: 'leadUnitId' } });
     const bad = await call<{ field: string }>(staff, 'POST', route, {
       type: 'submitProgress',
       milestoneKey: 'q2',

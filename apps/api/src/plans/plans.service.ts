@@ -5,7 +5,6 @@ import {
   DomainExceptionCode,
   assertPlanEditable,
   decideItemAccess,
-  hasPermission,
   readEscalationPolicy,
   type ItemResponsibility,
   validateItemEdit,
@@ -26,6 +25,7 @@ import { parsePlanBytes, parsePlanText, type PlanIssue } from '@duban/plan-parse
 import { AccessService } from '../auth/access.service';
 import { auditActor } from '../auth/audit-actor';
 import type { Caller } from '../auth/access.decorator';
+import { ResponsibilityValidator } from '../supervision/responsibility.validator';
 import {
   SupervisionStarter,
   type SupervisionStart,
@@ -63,6 +63,7 @@ export class PlansService {
     private readonly org: OrgRepository,
     private readonly access: AccessService,
     private readonly starter: SupervisionStarter,
+    private readonly responsibility: ResponsibilityValidator,
   ) {}
 
   /**
@@ -155,7 +156,7 @@ export class PlansService {
   ): Promise<StoredPlan> {
     const plan = await this.draft(planId);
     this.item(plan, itemId);
-    await this.assertResponsibility(responsibility);
+    await this.responsibility.assert(responsibility);
     return this.applyEdit(planId, caller, (now, by) =>
       this.plans.updateItem(planId, itemId, responsibility, now, by),
     );
@@ -165,25 +166,6 @@ export class PlansService {
     const plan = await this.plans.findById(planId);
     if (!plan) throw new DomainException(DomainExceptionCode.NotFound, `计划 ${planId} 不存在`);
     return plan;
-  }
-
-  private async assertResponsibility({ leadUnitId, coUnitIds, leaderId }: ItemResponsibility) {
-    const invalid = (field: string, message: string) =>
-      new DomainException(DomainExceptionCode.InvalidInput, message, { field });
-    if (leadUnitId !== null && coUnitIds.includes(leadUnitId)) {
-      throw invalid('coUnitIds', '牵头单位不能同时是配合单位');
-    }
-    if (new Set(coUnitIds).size !== coUnitIds.length) throw invalid('coUnitIds', '配合单位重复');
-    const known = new Set((await this.org.listUnits()).map((unit) => unit.id));
-    if (leadUnitId !== null && !known.has(leadUnitId))
-      throw invalid('leadUnitId', '牵头单位不存在');
-    if (coUnitIds.some((id) => !known.has(id))) throw invalid('coUnitIds', '配合单位不存在');
-    if (leaderId !== null) {
-      const leader = await this.org.actorOf(leaderId);
-      if (!leader || !hasPermission(leader, 'item:approve')) {
-        throw invalid('leaderId', '分管领导必须是在职的领导');
-      }
-    }
   }
 
   async editSection(

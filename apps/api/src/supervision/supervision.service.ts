@@ -7,6 +7,7 @@ import {
   DomainExceptionCode,
   decideItemAccess,
   itemLight,
+  itemOverdue,
   milestoneLight,
   readWorkItemCommand,
   type CommandDecision,
@@ -28,6 +29,7 @@ import {
 import type { Caller } from '../auth/access.decorator';
 import { AccessService } from '../auth/access.service';
 import { auditActor } from '../auth/audit-actor';
+import { ResponsibilityValidator } from './responsibility.validator';
 
 export interface SupervisedItem extends Omit<ItemView, 'milestones'> {
   readonly light: TrafficLight;
@@ -58,10 +60,7 @@ function supervised(view: ItemView, now: string): SupervisedItem {
     ...view,
     milestones,
     light: itemLight({ ...view, status }, now),
-    overdue: view.milestones.some(
-      (m) =>
-        m.status !== 'approved' && Date.parse(m.dueAt) <= Date.parse(now) && status !== 'completed',
-    ),
+    overdue: itemOverdue({ ...view, status }, now),
   };
 }
 
@@ -93,6 +92,7 @@ export class SupervisionService {
     private readonly audit: AuditRepository,
     private readonly access: AccessService,
     private readonly evidence: EvidenceRepository,
+    private readonly responsibility: ResponsibilityValidator,
   ) {}
 
   async command(
@@ -103,6 +103,7 @@ export class SupervisionService {
   ): Promise<WorkItemState> {
     const item = await this.planItem(planId, itemId);
     const command = readWorkItemCommand(input);
+    if (command.type === 'assign') await this.responsibility.assert(command);
     const action = `item.${command.type}`;
     const handle = this.temporal.workflow.getHandle(workItemWorkflowId(planId, item.no));
     try {

@@ -79,3 +79,27 @@ export function decideItemAccess(
         : refused('您不是该事项的分管领导', 'you are not the leader in charge of the item');
   }
 }
+
+export interface ResponsibilityProblem {
+  readonly field: 'leadUnitId' | 'coUnitIds';
+  readonly message: string;
+  readonly messageEn: string;
+}
+
+/** What is wrong with a responsibility in itself (whether its units exist is for the caller). */
+export function responsibilityProblem(
+  responsibility: Pick<ItemResponsibility, 'leadUnitId' | 'coUnitIds'>,
+): ResponsibilityProblem | null {
+  const { leadUnitId, coUnitIds } = responsibility;
+  if (leadUnitId !== null && coUnitIds.includes(leadUnitId)) {
+    return {
+      field: 'coUnitIds',
+      message: '牵头单位不能同时是配合单位',
+      messageEn: 'the lead unit cannot also be a co-unit',
+    };
+  }
+  if (new Set(coUnitIds).size !== coUnitIds.length) {
+    return { field: 'coUnitIds', message: '配合单位重复', messageEn: 'a co-unit is listed twice' };
+  }
+  return null;
+}

@@ -1,6 +1,7 @@
 import {
   elapsedFraction,
   itemLight,
+  itemOverdue,
   milestoneLight,
   targetProgress,
   trafficLight,
@@ -131,5 +132,20 @@ describe('milestone and item lights', () => {
     expect(targetProgress([500, 10], [{ submissions }])).toBe(0.5);
     expect(targetProgress([], [{ submissions }])).toBeNull();
     expect(targetProgress([100], [{ submissions: [] }])).toBe(0);
+  });
+
+  it('call an open item overdue when a milestone is past its deadline unapproved', () => {
+    const late = { ...milestone, dueAt: base.now };
+    expect(itemOverdue({ status: 'in_progress', milestones: [milestone, late] }, base.now)).toBe(
+      true,
+    );
+    expect(
+      itemOverdue(
+        { status: 'in_progress', milestones: [{ ...late, status: 'approved' }] },
+        base.now,
+      ),
+    ).toBe(false);
+    expect(itemOverdue({ status: 'completed', milestones: [late] }, base.now)).toBe(false);
+    expect(itemOverdue({ status: 'in_progress', milestones: [milestone] }, base.now)).toBe(false);
   });
 });

@@ -118,3 +118,17 @@ export function itemLight(
     ),
   );
 }
+
+/** Whether an open item has a milestone past its deadline and not approved. */
+export function itemOverdue(
+  item: {
+    readonly status: ItemStatus;
+    readonly milestones: readonly Pick<Milestone, 'status' | 'dueAt'>[];
+  },
+  now: string,
+): boolean {
+  if (item.status === 'completed' || item.status === 'cancelled') return false;
+  return item.milestones.some(
+    (m) => m.status !== 'approved' && Date.parse(m.dueAt) <= Date.parse(now),
+  );
+}

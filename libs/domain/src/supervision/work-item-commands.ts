@@ -1,4 +1,4 @@
-import { decideItemAccess, type ItemAction } from '../access/item-access';
+import { decideItemAccess, responsibilityProblem, type ItemAction } from '../access/item-access';
 import { hasPermission } from '../access/permissions';
 import type { Actor } from '../access/roles';
 import type { EscalationPolicy } from './escalation-policy';
@@ -206,9 +206,8 @@ function apply(command: WorkItemCommand): Apply {
         const { type: _type, ...responsibility } = command;
         if (responsibility.leadUnitId === null)
           refuse('必须指定牵头单位', 'a lead unit is required');
-        if (responsibility.coUnitIds.includes(responsibility.leadUnitId)) {
-          refuse('牵头单位不能同时是配合单位', 'the lead unit cannot also be a co-unit');
-        }
+        const problem = responsibilityProblem(responsibility);
+        if (problem) refuse(problem.message, problem.messageEn);
         // A new lead unit has to acknowledge the item itself.
         const sameLead = responsibility.leadUnitId === state.responsibility.leadUnitId;
         const status = state.status === 'draft' || !sameLead ? 'assigned' : state.status;
