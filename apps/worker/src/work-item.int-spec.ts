@@ -56,6 +56,15 @@ const SECONDS_POLICY: EscalationPolicy = {
   warningWindow: { duration: 'PT6S' },
 };
 
+/** Every step of SECONDS_POLICY's ladder, in firing order. */
+const LADDER = [
+  'reminder0@v1',
+  'reminder1@v1',
+  'escalation0@v1',
+  'escalation1@v1',
+  'escalation2@v1',
+];
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -203,14 +212,7 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     const staff = person('staff', '养老服务科');
     const head = person('unit_head', '养老服务科');
     const leader = people.find((p) => p.chargeUnitIds.includes(unitId('养老服务科')));
-    expect([...new Set(rows.map((r) => r.step))]).toEqual([
-      'assign0',
-      'reminder0@v1',
-      'reminder1@v1',
-      'escalation0@v1',
-      'escalation1@v1',
-      'escalation2@v1',
-    ]);
+    expect([...new Set(rows.map((r) => r.step))]).toEqual(['assign0', ...LADDER]);
     expect(byStep('reminder0@v1')).toEqual([[staff.id, 'responsible']]);
     expect(byStep('escalation0@v1')).toEqual([
       [staff.id, 'responsible'],
@@ -337,24 +339,11 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     const rows = await outbox(workflowId);
     const steps = rows.map((r) => `${r.step}/${r.recipientId}`);
     expect(new Set(steps).size).toBe(steps.length);
-    expect([...new Set(rows.map((r) => r.step))]).toEqual([
-      'assign0',
-      'reminder0@v1',
-      'reminder1@v1',
-      'escalation0@v1',
-      'escalation1@v1',
-      'escalation2@v1',
-    ]);
+    expect([...new Set(rows.map((r) => r.step))]).toEqual(['assign0', ...LADDER]);
     const fired = (await reader.timeline(workflowId))
       .filter((e) => e.type === 'stepFired')
       .map((e) => e.detail['step']);
-    expect(fired).toEqual([
-      'reminder0@v1',
-      'reminder1@v1',
-      'escalation0@v1',
-      'escalation1@v1',
-      'escalation2@v1',
-    ]);
+    expect(fired).toEqual(LADDER);
   });
 
   it('starts each item once under its fixed id, however often the plan is started', async () => {
@@ -448,13 +437,7 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     expect(new Set(steps).size).toBe(steps.length);
     const staff = person('staff', '养老服务科');
     const state = await command(workflowId, staff, { type: 'acknowledge' });
-    expect(state.milestones[0]?.firedSteps).toEqual([
-      'reminder0@v1',
-      'reminder1@v1',
-      'escalation0@v1',
-      'escalation1@v1',
-      'escalation2@v1',
-    ]);
+    expect(state.milestones[0]?.firedSteps).toEqual(LADDER);
     await sleep(500);
     const item = await reader.item(state.itemId);
     expect(item?.status).toBe('acknowledged');

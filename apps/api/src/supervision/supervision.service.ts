@@ -166,12 +166,18 @@ export class SupervisionService {
   }
 
   async item(planId: string, itemId: string, caller: Caller): Promise<SupervisedItem> {
-    const view = await this.readableView(planId, itemId, caller, 'item.read-supervision');
+    const view = await this.assertItemAccess(
+      planId,
+      itemId,
+      caller,
+      'read',
+      'item.read-supervision',
+    );
     return supervised(view, new Date().toISOString());
   }
 
   async timeline(planId: string, itemId: string, caller: Caller): Promise<TimelineEntry[]> {
-    const view = await this.readableView(planId, itemId, caller, 'item.read-timeline');
+    const view = await this.assertItemAccess(planId, itemId, caller, 'read', 'item.read-timeline');
     return this.supervision.timeline(view.workflowId);
   }
 
@@ -206,10 +212,6 @@ export class SupervisionService {
       'evidence.download',
     );
     return evidence;
-  }
-
-  private readableView(planId: string, itemId: string, caller: Caller, action: string) {
-    return this.assertItemAccess(planId, itemId, caller, 'read', action);
   }
 
   private async planItem(planId: string, itemId: string): Promise<StoredPlanItem> {

@@ -42,10 +42,3 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
 export function hasPermission(actor: Pick<Actor, 'roles'>, permission: Permission): boolean {
   return actor.roles.some((role) => ROLE_PERMISSIONS[role].includes(permission));
 }
-
-/** The roles that hold a permission: the expected answer of every cell of the endpoint matrix. */
-export function rolesWith(permission: Permission): Role[] {
-  return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((role) =>
-    ROLE_PERMISSIONS[role].includes(permission),
-  );
-}

@@ -1,16 +1,6 @@
-import { DomainException } from '../domain.exception';
+import { refusedField } from '../testing/refused-field';
 import { DEFAULT_ESCALATION_POLICY, readEscalationPolicy } from './escalation-policy';
 import { defaultMilestones } from './milestones';
-
-function fieldOf(attempt: () => unknown): unknown {
-  try {
-    attempt();
-  } catch (error) {
-    if (error instanceof DomainException) return error.details['field'];
-    throw error;
-  }
-  return undefined;
-}
 
 describe('escalation policy as data', () => {
   it('reads the default policy back unchanged (it is plain data)', () => {
@@ -33,9 +23,9 @@ describe('escalation policy as data', () => {
     ],
     ['warningWindow', { warningWindow: 7 }],
   ])('names %s when it is wrong', (field, change) => {
-    expect(fieldOf(() => readEscalationPolicy({ ...DEFAULT_ESCALATION_POLICY, ...change }))).toBe(
-      field,
-    );
+    expect(
+      refusedField(() => readEscalationPolicy({ ...DEFAULT_ESCALATION_POLICY, ...change })),
+    ).toBe(field);
   });
 });
 
