@@ -82,10 +82,11 @@ export default [
               onlyDependOnLibsWithTags: [...pureTags, 'type:testing'],
             },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: pureTags },
-            // Wiring of libraries for an app (the worker's activities and bundle), shared with benches.
+            // Wiring of libraries for an app (the worker's activities and bundle), shared with benches;
+            // type:testing for its integration tests.
             {
               sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: libraryTags,
+              onlyDependOnLibsWithTags: [...libraryTags, 'type:testing'],
             },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: libraryTags },
             {
@@ -114,6 +115,7 @@ export default [
       'libs/domain/**/*.ts',
       'libs/contracts/**/*.ts',
       'libs/plan-parser/**/*.ts',
+      'libs/notifications/**/*.ts',
     ],
     ignores: ['**/*.spec.ts', '**/src/testing/**'],
     rules: {

@@ -1,9 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { parse } from 'yaml';
 import { parseEnv } from '@duban/config';
 import { PLAN_WORKFLOW_TYPE, type WorkItemInput } from '@duban/contracts';
 import { ensureTemporalCli, startTemporalDevServer } from '@duban/devstack';
@@ -11,18 +9,16 @@ import {
   DEFAULT_ESCALATION_POLICY,
   WEEKDAYS_ONLY,
   pendingMilestone,
-  readOrganisation,
   type EscalationPolicy,
 } from '@duban/domain';
-import {
-  AuditRepository,
-  OrgRepository,
-  SupervisionRepository,
-  migrateDatabase,
-  openDataSource,
-} from '@duban/persistence';
+import { migrateDatabase, openDataSource, importSampleOrganisation } from '@duban/persistence';
 import { createTestDatabase } from '@duban/testing';
-import { bundlerOptions, createSupervisionActivities } from '@duban/worker-kit';
+import {
+  bundlerOptions,
+  createMailTransport,
+  createNotificationDeps,
+  createSupervisionActivities,
+} from '@duban/worker-kit';
 
 /**
  * Starting and supervising ITEMS work-item workflows (through a plan workflow, as a confirm
@@ -74,18 +70,16 @@ async function main(): Promise<void> {
     namespace: 'duban',
   });
   const database = await createTestDatabase('duban_bench_supervision');
-  const dataSource = await openDataSource(parseEnv({ DATABASE_URL: database.url }).database);
+  const env = parseEnv({ DATABASE_URL: database.url, QUIET_HOURS: 'none' });
+  const dataSource = await openDataSource(env.database);
+  const mail = createMailTransport(env);
   const nativeConnection = await NativeConnection.connect({ address: server.address });
   const connection = await Connection.connect({ address: server.address });
   try {
     await migrateDatabase(dataSource, () => undefined);
-    const org = new OrgRepository(dataSource, new AuditRepository(dataSource));
-    const orgFile = fs.readFileSync(
-      path.join(root, 'samples/org/district-civil-affairs-bureau.yaml'),
-      'utf8',
-    );
-    await org.importOrganisation(readOrganisation(parse(orgFile)), null);
-    const supervision = new SupervisionRepository(dataSource);
+    const { org } = await importSampleOrganisation(dataSource);
+    const notify = createNotificationDeps(dataSource, env, mail);
+    const { supervision, notifications } = notify;
     const started = new Set<string>();
     const lags: number[] = [];
     const worker = await Worker.create({
@@ -95,7 +89,7 @@ async function main(): Promise<void> {
       workflowsPath: path.join(root, 'workflows/src/testing/bench-workflows.ts'),
       bundlerOptions,
       activities: {
-        ...createSupervisionActivities({ supervision, org, now: () => new Date() }),
+        ...createSupervisionActivities(notify),
         async benchTimerFired(id: string, scheduledAt: string) {
           if (!started.has(id)) started.add(id);
           else lags.push(Date.now() - Date.parse(scheduledAt));
@@ -168,7 +162,7 @@ async function main(): Promise<void> {
     );
     const itemStartsPerSecond = ITEMS / ((performance.now() - t0) / 1000);
     const reminders = async () =>
-      (await supervision.outbox()).filter(
+      (await notifications.list()).filter(
         (row) => row.planId === planId && row.step === 'reminder0@v1',
       );
     await waitFor('reminders in the outbox', async () => (await reminders()).length, ITEMS);
@@ -194,6 +188,7 @@ async function main(): Promise<void> {
   } finally {
     await connection.close();
     await nativeConnection.close();
+    mail.close();
     await dataSource.destroy();
     await database.drop();
     await server.stop();

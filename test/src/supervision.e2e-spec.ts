@@ -10,13 +10,14 @@ import { WORK_ITEM_WORKFLOW_TYPE, planWorkflowId } from '@duban/contracts';
 import { readOrganisation } from '@duban/domain';
 import {
   AuditRepository,
+  NotificationRepository,
   OrgRepository,
   openDataSource,
   type PersonView,
   type StoredPlan,
 } from '@duban/persistence';
 import { hashPassword } from '@duban/security';
-import { freePort, startSmtpSink, type SmtpSink } from '@duban/devstack';
+import { freePort, readSinkMessages, startSmtpSink, type SmtpSink } from '@duban/devstack';
 import { createTestDatabase, type TestDatabase } from '@duban/testing';
 import { cleanEnv, runDuban, type DubanRun } from './support/duban-process';
 import { bearer, signIn } from './support/sign-in';
@@ -108,6 +109,8 @@ describe('supervising the sample plan end to end', () => {
         DATABASE_URL: databaseUrl,
         TEMPORAL_ADDRESS: process.env['TEMPORAL_ADDRESS'] ?? '',
         SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+        // Whatever the hour or day the tests run at, notices go out at once.
+        QUIET_HOURS: 'none',
         EVIDENCE_MAX_MB: '1',
       }),
     );
@@ -164,6 +167,25 @@ describe('supervising the sample plan end to end', () => {
     expect((await temporal.workflow.getHandle(planWorkflowId(plan.id)).describe()).runId).toBe(
       first.runId,
     );
+  });
+
+  it('e-mails each assignment notice once, to the people the outbox names', async () => {
+    const outbox = new NotificationRepository(dataSource, new AuditRepository(dataSource));
+    const assignments = async () =>
+      (await outbox.list({})).filter((r) => r.planId === plan.id && r.step === 'assign0');
+    const sent = await until(
+      assignments,
+      (rows) => rows.length > 0 && rows.every((r) => r.status === 'sent'),
+    );
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((r) => r.status === 'sent')).toBe(true);
+    const mail = await readSinkMessages(path.join(dataDir, 'mail'), 1_000);
+    const head = find('unit_head', OWN_UNIT);
+    const toHead = mail.filter((m) => m.to.includes(head.email) && m.subject.includes('交办通知'));
+    expect(toHead.length).toBeGreaterThan(0);
+    for (const row of sent) {
+      expect(mail.filter((m) => m.messageId === row.messageId)).toHaveLength(1);
+    }
   });
 
   it('shows a unit only its own items, with lights and milestones', async () => {

@@ -4,6 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { DubanConfig, DubanConfigModule } from '@duban/config';
 import { PersistenceModule } from '@duban/persistence';
 import { AuditModule } from './audit/audit.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
 import { rateLimits } from './auth/rate-limits';
@@ -36,6 +37,7 @@ export class AppModule {
         PlansModule,
         OrgModule,
         AuditModule,
+        NotificationsModule,
         SupervisionModule,
       ],
       // In this order: an over-limit client is turned away before any token or database work.

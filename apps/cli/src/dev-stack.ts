@@ -90,8 +90,8 @@ export async function startDevStack(
       checkpoint();
     }
     let smtpUrl = env.smtpUrl;
+    const mailDir = path.join(env.dataDir, 'mail');
     if (ownSink) {
-      const mailDir = path.join(env.dataDir, 'mail');
       const sink = await startSmtpSink({ port: sinkPort, mailDir });
       stoppers.push(sink.stop);
       smtpUrl = `smtp://127.0.0.1:${sink.port}`;
@@ -113,6 +113,7 @@ export async function startDevStack(
       ...raw,
       TEMPORAL_ADDRESS: temporalAddress,
       SMTP_URL: smtpUrl,
+      ...(ownSink && { MAIL_SINK_DIR: mailDir }),
       DATA_DIR: env.dataDir,
       JWT_SECRET: env.security.jwtSecret ?? devJwtSecret(env.dataDir),
     };

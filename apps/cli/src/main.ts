@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.command';
 import { registerDbCommands } from './commands/db.command';
+import { registerMailCommands } from './commands/mail.command';
 import { registerOrgCommands } from './commands/org.command';
 import { registerPlanCommands } from './commands/plan.command';
 import { registerStartCommand } from './commands/start.command';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerOrgCommands(program);
   registerUserCommands(program);
   registerAuditCommands(program);
+  registerMailCommands(program);
   return program;
 }
 

@@ -5,11 +5,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DubanConfig } from '@duban/config';
 import { TaskQueue } from '@duban/contracts';
 import { createActivities } from './activities';
-import { bundlerOptions, workflowsPath } from '@duban/worker-kit';
+import { bundlerOptions, ensureNotificationWorkflows, workflowsPath } from '@duban/worker-kit';
 
 /**
  * Runs the Temporal worker for as long as the Nest application context lives, and drains it
@@ -39,6 +40,10 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, BeforeApplica
       activities: createActivities(this.moduleRef),
     });
     this.running = this.worker.run();
+    await ensureNotificationWorkflows(
+      new Client({ connection: this.connection, namespace: temporalNamespace }),
+      this.config.env.notify.morning,
+    );
     this.running.catch((error: unknown) => {
       this.logger.error(`worker stopped: ${String(error)}`);
       process.exitCode = 1;

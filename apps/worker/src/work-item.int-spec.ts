@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { parse } from 'yaml';
 import { DataSource } from 'typeorm';
 import {
   COMMAND_REFUSED,
@@ -15,68 +11,37 @@ import {
   WORK_ITEM_WORKFLOW_TYPE,
   workItemCommandUpdate,
   planWorkflowId,
+  workItemWorkflowId,
   workItemStateQuery,
-  type WorkItemInput,
 } from '@duban/contracts';
 import {
   DEFAULT_ESCALATION_POLICY,
   WEEKDAYS_ONLY,
-  pendingMilestone,
   milestoneLight,
-  readOrganisation,
   type Actor,
   type EscalationPolicy,
   type WorkItemCommand,
 } from '@duban/domain';
 import {
   AuditRepository,
-  OrgRepository,
+  NotificationRepository,
   SupervisionRepository,
   migrateDatabase,
   openDataSource,
   type PersonView,
+  importSampleOrganisation,
 } from '@duban/persistence';
 import { parseEnv } from '@duban/config';
 import { startNodeProcess } from '@duban/devstack';
+import {
+  LADDER,
+  SECONDS_POLICY,
+  record,
+  sleep,
+  until,
+  workItemInput,
+} from './testing/worker-test-kit';
 import { WorkerModule } from './worker.module';
-
-const SAMPLE_ORG = path.resolve(
-  __dirname,
-  '../../../samples/org/district-civil-affairs-bureau.yaml',
-);
-
-/** Seconds instead of working days: reminders 6 s and 3 s before, escalations 0, 2 and 4 s after. */
-const SECONDS_POLICY: EscalationPolicy = {
-  ...DEFAULT_ESCALATION_POLICY,
-  reminders: [{ before: { duration: 'PT6S' } }, { before: { duration: 'PT3S' } }],
-  escalations: DEFAULT_ESCALATION_POLICY.escalations.map((rule, i) => ({
-    ...rule,
-    after: { duration: `PT${i * 2}S` },
-  })),
-  warningWindow: { duration: 'PT6S' },
-};
-
-/** Every step of SECONDS_POLICY's ladder, in firing order. */
-const LADDER = [
-  'reminder0@v1',
-  'reminder1@v1',
-  'escalation0@v1',
-  'escalation1@v1',
-  'escalation2@v1',
-];
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * `RECORD_HISTORIES=1` writes the histories of these runs to test/histories/, where the replay
- * test keeps today's workflow code honest against them. Record once per released version.
- */
-async function record(client: Client, workflowId: string, file: string): Promise<void> {
-  if (!process.env['RECORD_HISTORIES']) return;
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  const target = path.resolve(__dirname, '../../../test/histories', file);
-  fs.writeFileSync(target, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 2)}\n`);
-}
 
 describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
   let app: INestApplicationContext;
@@ -109,14 +74,7 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { logger: ['error'] });
     await migrateDatabase(app.get(DataSource), () => undefined);
     await app.init();
-    const org = new OrgRepository(app.get(DataSource), new AuditRepository(app.get(DataSource)));
-    await org.importOrganisation(
-      readOrganisation(parse(fs.readFileSync(SAMPLE_ORG, 'utf8'))),
-      null,
-    );
-    people = await org.listPeople();
-    const units = await org.listUnits();
-    unitId = (name) => units.find((u) => u.name === name)?.id ?? '';
+    ({ people, unitId } = await importSampleOrganisation(app.get(DataSource)));
     readerSource = await openDataSource(parseEnv(process.env).database);
     reader = new SupervisionRepository(readerSource);
     connection = await Connection.connect({ address: process.env['TEMPORAL_ADDRESS'] });
@@ -134,32 +92,13 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     policy: EscalationPolicy = SECONDS_POLICY,
     historyLimit?: number,
   ) {
-    const planId = randomUUID();
-    const workflowId = `item/${planId}/10`;
-    const input: WorkItemInput = {
-      calendar: WEEKDAYS_ONLY,
+    const input = workItemInput(
+      { leadUnitId: unitId('养老服务科'), responsibleId: person('staff', '养老服务科').id },
+      dueInMs,
+      policy,
       historyLimit,
-      state: {
-        planId,
-        itemId: randomUUID(),
-        itemNo: 10,
-        title: '完成适老化改造500户',
-        targetQuantities: [500],
-        status: 'assigned',
-        responsibility: {
-          leadUnitId: unitId('养老服务科'),
-          coUnitIds: [],
-          leaderId: null,
-          responsibleId: person('staff', '养老服务科').id,
-        },
-        milestones: [
-          pendingMilestone('final', '完成', new Date(Date.now() + dueInMs).toISOString()),
-        ],
-        startedAt: new Date().toISOString(),
-        policy,
-        policySince: null,
-      },
-    };
+    );
+    const workflowId = workItemWorkflowId(input.state.planId, input.state.itemNo);
     return {
       workflowId,
       handle: client.workflow.start(WORK_ITEM_WORKFLOW_TYPE, {
@@ -170,15 +109,10 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
     };
   }
 
-  const outbox = (workflowId: string) => reader.outbox({ workflowId });
-  async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (await check()) return true;
-      await sleep(200);
-    }
-    return false;
-  }
+  const outbox = (workflowId: string) =>
+    new NotificationRepository(readerSource, new AuditRepository(readerSource)).list({
+      workflowId,
+    });
   const command = async (workflowId: string, who: PersonView, cmd: WorkItemCommand) =>
     client.workflow
       .getHandle(workflowId)

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DubanConfigModule } from '@duban/config';
 import { PersistenceModule } from '@duban/persistence';
+import { MailTransportCloser, mailTransportProvider } from './mail-transport.provider';
 import { TemporalWorkerHost } from './temporal-worker.host';
 
 @Module({})
@@ -9,7 +10,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [DubanConfigModule.forRoot(), PersistenceModule],
-      providers: [TemporalWorkerHost],
+      providers: [mailTransportProvider, MailTransportCloser, TemporalWorkerHost],
     };
   }
 }

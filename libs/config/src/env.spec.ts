@@ -44,6 +44,12 @@ describe('parseEnv', () => {
     ['LOGIN_LOCK_SECONDS', '15m'],
     ['CORS_ORIGIN', 'https://duban.example.gov.cn/app'],
     ['CORS_ORIGIN', '*'],
+    ['QUIET_HOURS', '22:00'],
+    ['QUIET_HOURS', '08:00-08:00'],
+    ['QUIET_HOURS', '25:00-07:00'],
+    ['DIGEST_TIME', '8:30'],
+    ['PUBLIC_URL', 'ftp://duban.example.gov.cn'],
+    ['MAIL_CONCURRENCY', '0'],
   ])('rejects %s=%s with one line naming the variable', (variable, value) => {
     const attempt = () => parseEnv({ [variable]: value });
     expect(attempt).toThrow(EnvValidationError);
@@ -61,6 +67,23 @@ describe('parseEnv', () => {
       writeRateLimit: 300,
       corsOrigins: [],
     });
+  });
+
+  it('has notification defaults: quiet 20:00–08:00, mornings at 08:30, links to the API', () => {
+    expect(parseEnv({ PORT: '4000' }).notify).toEqual({
+      from: '督办系统 <duban@localhost>',
+      publicUrl: 'http://localhost:4000',
+      quietHours: { start: '20:00', end: '08:00' },
+      morning: '08:30',
+      concurrency: 4,
+      claimLeaseSeconds: 300,
+      retrySeconds: 30,
+      sinkDir: null,
+    });
+    expect(parseEnv({ QUIET_HOURS: 'none' }).notify.quietHours).toBeNull();
+    expect(parseEnv({ DATA_DIR: '/srv/duban', MAIL_SINK_DIR: 'mail' }).notify.sinkDir).toBe(
+      '/srv/duban/mail',
+    );
   });
 
   it('lets only a production API without JWT_SECRET fail', () => {

@@ -25,6 +25,29 @@ export interface SecurityConfig {
   readonly corsOrigins: readonly string[];
 }
 
+/** Mail and group-chat delivery. Times are China wall-clock `HH:MM`. */
+export interface NotifyConfig {
+  /** The `From` header: display name and address. */
+  readonly from: string;
+  /** Where links in notices point (the web app's origin). */
+  readonly publicUrl: string;
+  /**
+   * Non-urgent notices raised in this window, or on a day off, wait for the next working
+   * morning; null (`QUIET_HOURS=none`): everything goes out at once, any day.
+   */
+  readonly quietHours: { readonly start: string; readonly end: string } | null;
+  /** The working morning: digests go out and deferred notices are released. */
+  readonly morning: string;
+  /** Messages sent at once over the SMTP connection pool. */
+  readonly concurrency: number;
+  /** A claim older than this is taken to have died mid-send; its row becomes `unknown`. */
+  readonly claimLeaseSeconds: number;
+  /** First wait after a transient failure; it doubles with each attempt, up to an hour. */
+  readonly retrySeconds: number;
+  /** Where the development SMTP sink keeps messages (`duban mail list` reads it); null: no sink. */
+  readonly sinkDir: string | null;
+}
+
 export interface DubanEnv {
   readonly nodeEnv: 'development' | 'production' | 'test';
   readonly host: string;
@@ -34,6 +57,7 @@ export interface DubanEnv {
   readonly temporalAddress: string;
   readonly temporalNamespace: string;
   readonly smtpUrl: string;
+  readonly notify: NotifyConfig;
   readonly security: SecurityConfig;
   /** Largest evidence file accepted, in bytes. */
   readonly evidenceMaxBytes: number;
@@ -179,6 +203,42 @@ function parseSmtpUrl(raw: RawEnv): string {
   return value;
 }
 
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function clock(raw: RawEnv, name: string, fallback: string): string {
+  const value = read(raw, name) ?? fallback;
+  if (!CLOCK.test(value)) throw new EnvValidationError(name, 'expected a time HH:MM', value);
+  return value;
+}
+
+function parseNotify(raw: RawEnv, port: number, dataDir: string): NotifyConfig {
+  const quiet = read(raw, 'QUIET_HOURS') ?? '20:00-08:00';
+  const [start = '', end = ''] = quiet.split('-').map((t) => t.trim());
+  if (quiet !== 'none' && (!CLOCK.test(start) || !CLOCK.test(end) || start === end)) {
+    throw new EnvValidationError(
+      'QUIET_HOURS',
+      'expected HH:MM-HH:MM (e.g. 20:00-08:00) or none',
+      quiet,
+    );
+  }
+  const publicUrl = read(raw, 'PUBLIC_URL') ?? `http://localhost:${port}`;
+  const url = tryUrl(publicUrl);
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new EnvValidationError('PUBLIC_URL', 'expected an http(s) URL', publicUrl);
+  }
+  const sinkDir = read(raw, 'MAIL_SINK_DIR');
+  return {
+    from: read(raw, 'MAIL_FROM') ?? '督办系统 <duban@localhost>',
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    quietHours: quiet === 'none' ? null : { start, end },
+    morning: clock(raw, 'DIGEST_TIME', '08:30'),
+    concurrency: positiveInt(raw, 'MAIL_CONCURRENCY', 4),
+    claimLeaseSeconds: positiveInt(raw, 'NOTIFY_LEASE_SECONDS', 300),
+    retrySeconds: positiveInt(raw, 'NOTIFY_RETRY_SECONDS', 30),
+    sinkDir: sinkDir === undefined ? null : path.resolve(dataDir, sinkDir),
+  };
+}
+
 function tryUrl(value: string): URL | undefined {
   try {
     return new URL(value);
@@ -191,15 +251,17 @@ function tryUrl(value: string): URL | undefined {
 export function parseEnv(raw: RawEnv): DubanEnv {
   const dataDir = path.resolve(read(raw, 'DATA_DIR') ?? DEFAULTS.dataDir);
   const nodeEnv = oneOf(raw, 'NODE_ENV', ['development', 'production', 'test'], 'development');
+  const port = parsePort(raw, 'PORT', DEFAULTS.port);
   return {
     nodeEnv,
     host: read(raw, 'HOST') ?? '0.0.0.0',
-    port: parsePort(raw, 'PORT', DEFAULTS.port),
+    port,
     dataDir,
     database: parseDatabase(raw, dataDir),
     temporalAddress: parseTemporalAddress(raw),
     temporalNamespace: read(raw, 'TEMPORAL_NAMESPACE') ?? DEFAULTS.temporalNamespace,
     smtpUrl: parseSmtpUrl(raw),
+    notify: parseNotify(raw, port, dataDir),
     security: parseSecurity(raw),
     evidenceMaxBytes: positiveInt(raw, 'EVIDENCE_MAX_MB', 50) * 1024 * 1024,
   };

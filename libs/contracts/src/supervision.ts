@@ -8,6 +8,7 @@ import type {
   WorkItemState,
   WorkingCalendarData,
 } from '@duban/domain';
+import type { NoticeKind } from '@duban/notifications';
 
 /** Stable workflow type names: they are stored in histories, so never rename them. */
 export const PLAN_WORKFLOW_TYPE = 'planWorkflow';
@@ -49,15 +50,8 @@ export const workItemStateQuery = defineQuery<WorkItemState>('state');
 /** The failure type a refused command carries; its details say why, in both languages. */
 export const COMMAND_REFUSED = 'CommandRefused';
 
-export type NotificationKind =
-  | 'assignment'
-  | 'reminder'
-  | 'escalation'
-  | 'approval_request'
-  | 'returned'
-  | 'approved'
-  | 'extension_request'
-  | 'extension_decision';
+/** The kinds a work item raises itself (the year-end notice comes from the closure). */
+export type NotificationKind = Exclude<NoticeKind, 'year_end'>;
 
 /** One notice to the outbox; recipients are roles, resolved to people by the activity. */
 export interface NotificationRequest {

@@ -4,3 +4,4 @@ export * from './ports';
 export * from './smtp-sink';
 export * from './node-process';
 export * from './wait-for-http';
+export * from './sink-messages';

@@ -18,3 +18,5 @@ export * from './entities/audit-head.entity';
 export * from './repositories/supervision.repository';
 export * from './entities/work-item-state.entity';
 export * from './repositories/evidence.repository';
+export * from './repositories/notification.repository';
+export * from './sample-organisation';

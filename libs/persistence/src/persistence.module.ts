@@ -7,6 +7,7 @@ import { dataSourceOptions, prepareDatabaseLocation } from './data-source';
 import { AuditRepository } from './repositories/audit.repository';
 import { DiagnosticProbeRepository } from './repositories/diagnostic-probe.repository';
 import { EvidenceRepository } from './repositories/evidence.repository';
+import { NotificationRepository } from './repositories/notification.repository';
 import { OrgRepository } from './repositories/org.repository';
 import { PlanRepository } from './repositories/plan.repository';
 import { SessionRepository } from './repositories/session.repository';
@@ -34,6 +35,12 @@ const repositories = [
     provide: SupervisionRepository,
     useFactory: (dataSource: DataSource) => new SupervisionRepository(dataSource),
     inject: [DataSource],
+  },
+  {
+    provide: NotificationRepository,
+    useFactory: (dataSource: DataSource, audit: AuditRepository) =>
+      new NotificationRepository(dataSource, audit),
+    inject: [DataSource, AuditRepository],
   },
   {
     provide: SessionRepository,

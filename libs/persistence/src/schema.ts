@@ -18,6 +18,7 @@ import { CreateDiagnosticProbe1764300000000 } from './migrations/1764300000000-C
 import { CreatePlans1795882508618 } from './migrations/1795882508618-CreatePlans';
 import { CreateOrganisationAccessAudit1795900000000 } from './migrations/1795900000000-CreateOrganisationAccessAudit';
 import { CreateSupervision1795910000000 } from './migrations/1795910000000-CreateSupervision';
+import { CreateNotificationDelivery1795920000000 } from './migrations/1795920000000-CreateNotificationDelivery';
 
 /** Listed explicitly (no globs) so the same list works from sources, bundles and tests. */
 export const ENTITIES = [
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   CreatePlans1795882508618,
   CreateOrganisationAccessAudit1795900000000,
   CreateSupervision1795910000000,
+  CreateNotificationDelivery1795920000000,
 ];

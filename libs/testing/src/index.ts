@@ -1,2 +1,3 @@
 export * from './mysql-test-database';
 export * from './tcp-proxy';
+export * from './scripted-smtp-server';

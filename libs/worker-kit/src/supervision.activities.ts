@@ -1,31 +1,19 @@
 import type { SupervisionActivities } from '@duban/contracts';
-import { resolveRecipients } from '@duban/domain';
-import type { OrgRepository, SupervisionRepository } from '@duban/persistence';
-
-export interface SupervisionActivityDeps {
-  readonly supervision: SupervisionRepository;
-  readonly org: OrgRepository;
-  readonly now: () => Date;
-}
+import { createNoticeQueue } from './delivery/notice-queue';
+import type { NotificationDeps } from './delivery/notification-deps';
+import { pokeDispatcher } from './notification.activities';
 
 /** The two things a work-item workflow does to the outside world: notices and its read model. */
-export function createSupervisionActivities({
-  supervision,
-  org,
-  now,
-}: SupervisionActivityDeps): SupervisionActivities {
+export function createSupervisionActivities(deps: NotificationDeps): SupervisionActivities {
+  const queueNotice = createNoticeQueue(deps);
   return {
     async emitNotification(notice) {
       // Resolved when the notice fires, so it reaches whoever holds the role on that day.
-      const [units, people] = await Promise.all([org.listUnits(), org.listPeople()]);
-      const recipients = resolveRecipients(notice.recipients, notice.responsibility, {
-        units,
-        people,
-      });
-      await supervision.enqueue(notice, recipients, now());
+      const { due } = await queueNotice(notice);
+      if (due) await pokeDispatcher();
     },
     async projectWorkItem(projection) {
-      await supervision.project(projection, now());
+      await deps.supervision.project(projection, deps.now());
     },
   };
 }

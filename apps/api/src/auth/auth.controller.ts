@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOkResponse,
@@ -7,7 +7,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { PersonView } from '@duban/persistence';
+import { OrgRepository, type PersonView } from '@duban/persistence';
 import {
   Access,
   CurrentCaller,
@@ -15,13 +15,17 @@ import {
   type AuthenticatedRequest,
   type Caller,
 } from './access.decorator';
-import { ChangePasswordDto, LoginDto, RefreshDto } from './auth.dto';
+import { auditActor } from './audit-actor';
+import { ChangePasswordDto, DeliveryModeDto, LoginDto, RefreshDto } from './auth.dto';
 import { AuthService, type TokenPair } from './auth.service';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly org: OrgRepository,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
@@ -62,6 +66,14 @@ export class AuthController {
   @ApiOperation({ summary: '当前登录用户' })
   me(@CurrentCaller() caller: Caller): Promise<PersonView> {
     return this.auth.me(caller.actor);
+  }
+
+  @Put('me/delivery')
+  @ApiBearerAuth()
+  @Access({ allow: 'signed-in', action: 'auth.set-delivery' })
+  @ApiOperation({ summary: '设置本人的通知方式：逐条、每日摘要或两者' })
+  setDelivery(@CurrentCaller() caller: Caller, @Body() body: DeliveryModeDto): Promise<PersonView> {
+    return this.org.setDelivery(caller.actor.userId, body.delivery, auditActor(caller.actor));
   }
 
   @Post('password')

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { DELIVERY_MODES, type DeliveryMode } from '@duban/domain';
 
 export class LoginDto {
   @ApiProperty({ example: 'supervisor', description: '用户名' })
@@ -30,4 +31,14 @@ export class ChangePasswordDto {
   @IsString()
   @Length(1, 128)
   newPassword!: string;
+}
+
+export class DeliveryModeDto {
+  @ApiProperty({
+    enum: DELIVERY_MODES,
+    description:
+      'immediate 逐条发送；digest 只在工作日早上收一封摘要（催办领导的通知仍单独发送）；both 两者都收',
+  })
+  @IsIn(DELIVERY_MODES, { message: `delivery 必须是 ${DELIVERY_MODES.join('、')} 之一` })
+  delivery!: DeliveryMode;
 }

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createApiApp } from '../create-api-app';
 
-type Dependency = 'database' | 'temporal' | 'smtp';
+type Dependency = 'database' | 'temporal' | 'smtp' | 'notifications';
 interface HealthAnswer {
   status: number;
   body: { details: Record<Dependency, { status: 'up' | 'down' }> };
@@ -87,13 +87,14 @@ describe('GET /api/health', () => {
     fs.rmSync(mailDir, { recursive: true, force: true });
   });
 
-  it('answers 200 with database, Temporal and SMTP reported separately', async () => {
+  it('answers 200 with database, Temporal, SMTP and the outbox counts reported separately', async () => {
     const answer = await health();
     expect(answer.status).toBe(200);
     expect(answer.body.details).toEqual({
       database: { status: 'up' },
       temporal: { status: 'up' },
       smtp: { status: 'up' },
+      notifications: { status: 'up', pending: 0, held: 0, sending: 0, failed: 0, unknown: 0 },
     });
   });
 
@@ -117,7 +118,8 @@ describe('GET /api/health', () => {
   it('answers 503 while the database is unreachable, and 200 again once it is back', async () => {
     await database.stop();
     await waitForStatus(503, 5_000);
-    expect(downOnly(await health())).toEqual(['database']);
+    // Without the database the outbox cannot be read, let alone delivered.
+    expect(downOnly(await health())).toEqual(['database', 'notifications']);
     await database.start();
     await waitForStatus(200, 30_000);
   });

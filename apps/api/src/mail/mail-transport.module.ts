@@ -1,7 +1,7 @@
 import { Global, Module, type OnApplicationShutdown, Inject } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import type { Transporter } from 'nodemailer';
 import { DubanConfig } from '@duban/config';
+import { createMailTransport } from '@duban/worker-kit';
 
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 
@@ -10,12 +10,7 @@ export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
   providers: [
     {
       provide: MAIL_TRANSPORT,
-      useFactory: ({ env }: DubanConfig): Transporter =>
-        createTransport({
-          url: env.smtpUrl,
-          connectionTimeout: 3_000,
-          greetingTimeout: 3_000,
-        } as SMTPTransport.Options),
+      useFactory: ({ env }: DubanConfig): Transporter => createMailTransport(env),
       inject: [DubanConfig],
     },
   ],

@@ -10,20 +10,53 @@ import {
   IsString,
   IsUUID,
   Length,
+  IsUrl,
   Matches,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import {
+  CHAT_WEBHOOK_KINDS,
   CODE_PATTERN,
+  DELIVERY_MODES,
   EMAIL_PATTERN,
   LOCALES,
   PHONE_PATTERN,
   ROLES,
   UNIT_KINDS,
+  type ChatWebhookKind,
+  type DeliveryMode,
   type Locale,
   type Role,
   type UnitKind,
 } from '@duban/domain';
+
+export class ChatWebhookDto {
+  @ApiProperty({
+    enum: CHAT_WEBHOOK_KINDS,
+    description: 'wecom 企业微信群机器人 / dingtalk 钉钉群机器人',
+  })
+  @IsIn(CHAT_WEBHOOK_KINDS, {
+    message: `chatWebhook.kind 必须是 ${CHAT_WEBHOOK_KINDS.join('、')} 之一`,
+  })
+  kind!: ChatWebhookKind;
+
+  @ApiProperty({ example: 'https://oapi.dingtalk.com/robot/send?access_token=…' })
+  @IsString()
+  @Length(1, 500)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'chatWebhook.url 必须是 http(s) 地址' },
+  )
+  url!: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: '钉钉“加签”密钥' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  secret: string | null = null;
+}
 
 export class UnitDto {
   @ApiProperty({ example: 'elderly-care', description: '单位代码：小写字母、数字、-、_' })
@@ -48,6 +81,16 @@ export class UnitDto {
   @ValidateIf((_o, v) => v !== null)
   @IsUUID('all', { message: 'headId 必须是人员 id 或 null' })
   headId!: string | null;
+
+  @ApiPropertyOptional({
+    type: ChatWebhookDto,
+    nullable: true,
+    description: '单位的群机器人；省略则保持不变（读取时地址与密钥不完整显示），null 表示移除',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ChatWebhookDto)
+  chatWebhook?: ChatWebhookDto | null;
 }
 
 export class PersonDto {
@@ -94,6 +137,14 @@ export class PersonDto {
   @ApiProperty({ enum: LOCALES, default: 'zh-CN' })
   @IsIn(LOCALES)
   locale!: Locale;
+
+  @ApiPropertyOptional({
+    enum: DELIVERY_MODES,
+    default: 'both',
+    description: '通知方式：immediate 逐条发送，digest 只收每日摘要，both 两者都收',
+  })
+  @IsIn(DELIVERY_MODES, { message: `delivery 必须是 ${DELIVERY_MODES.join('、')} 之一` })
+  delivery: DeliveryMode = 'both';
 
   @ApiProperty({ description: '停用的人员不能登录，也不再接收提醒' })
   @IsBoolean()

@@ -20,6 +20,7 @@ const MATRIX: Readonly<Record<string, readonly Who[]>> = {
   'POST /api/auth/logout': SIGNED_IN,
   'GET /api/auth/me': SIGNED_IN,
   'POST /api/auth/password': SIGNED_IN,
+  'PUT /api/auth/me/delivery': SIGNED_IN,
   'POST /api/diagnostics': ['admin'],
   'GET /api/diagnostics/{requestId}': ['admin'],
   'POST /api/plans/import': ['supervisor'],
@@ -58,6 +59,9 @@ const MATRIX: Readonly<Record<string, readonly Who[]>> = {
   'GET /api/evidence/{id}': READERS,
   'GET /api/audit': ['admin', 'supervisor', 'auditor'],
   'GET /api/audit/verify': ['admin', 'supervisor', 'auditor'],
+  'GET /api/notifications': ['admin', 'supervisor', 'auditor'],
+  'POST /api/notifications/{id}/resend': ['admin', 'supervisor'],
+  'GET /api/dev/mail': ['admin', 'supervisor', 'auditor'],
 };
 
 /** Tables a refused request must leave exactly as they were. */
@@ -114,6 +118,7 @@ describe('role × endpoint matrix', () => {
       '/people/{id}': `/people/${api.person('staff').id}`,
       '{requestId}': randomUUID(),
       '/evidence/{id}': `/evidence/${randomUUID()}`,
+      '/notifications/{id}': `/notifications/${randomUUID()}`,
     };
     let result = path.replace(/^\/api/, '');
     for (const [pattern, value] of Object.entries(values)) result = result.replace(pattern, value);

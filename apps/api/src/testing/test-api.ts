@@ -42,6 +42,9 @@ export interface TestApi {
   readonly app: NestFastifyApplication;
   readonly base: string;
   readonly dataSource: DataSource;
+  /** Where the SMTP sink keeps what it received. */
+  readonly mailDir: string;
+  readonly smtpPort: number;
   call<T = Record<string, unknown>>(
     method: string,
     route: string,
@@ -65,6 +68,7 @@ export async function startTestApi(
   Object.assign(process.env, {
     DATABASE_URL: database.url,
     SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    MAIL_SINK_DIR: mailDir,
     ...env,
   });
   const app = await createApiApp();
@@ -106,6 +110,8 @@ export async function startTestApi(
     app,
     base,
     dataSource: app.get(DataSource),
+    mailDir,
+    smtpPort: sink.port,
     call,
     async tokenOf(username) {
       const cached = tokens.get(username);

@@ -105,9 +105,21 @@ describe('readOrganisation: a valid file', () => {
   it('reads units and people, filling in the defaults', () => {
     const org = readOrganisation(validOrganisation());
     expect(org.units).toEqual([
-      { code: 'leadership', name: '局领导', kind: 'leadership', head: null },
-      { code: 'elderly-care', name: '养老服务科', kind: 'department', head: 'wufang' },
-      { code: 'child-welfare', name: '儿童福利科', kind: 'department', head: null },
+      { code: 'leadership', name: '局领导', kind: 'leadership', head: null, chatWebhook: null },
+      {
+        code: 'elderly-care',
+        name: '养老服务科',
+        kind: 'department',
+        head: 'wufang',
+        chatWebhook: null,
+      },
+      {
+        code: 'child-welfare',
+        name: '儿童福利科',
+        kind: 'department',
+        head: null,
+        chatWebhook: null,
+      },
     ]);
     expect(org.people[1]).toEqual({
       username: 'wufang',
@@ -118,6 +130,26 @@ describe('readOrganisation: a valid file', () => {
       roles: ['unit_head'],
       charge: [],
       locale: 'zh-CN',
+      delivery: 'both',
+    });
+  });
+
+  it("reads a delivery mode and a unit's group-chat robot", () => {
+    const org = readOrganisation({
+      ...withPerson(1, { delivery: 'digest' }),
+      units: withUnit(1, {
+        chatWebhook: {
+          kind: 'dingtalk',
+          url: 'https://oapi.dingtalk.com/robot/send?access_token=abc',
+          secret: 'SEC123',
+        },
+      }).units,
+    });
+    expect(org.people[1]?.delivery).toBe('digest');
+    expect(org.units[1]?.chatWebhook).toEqual({
+      kind: 'dingtalk',
+      url: 'https://oapi.dingtalk.com/robot/send?access_token=abc',
+      secret: 'SEC123',
     });
   });
 
@@ -193,6 +225,18 @@ describe('readOrganisation: rejections name the offending field', () => {
 
   it('rejects a unit without a code', () => {
     expectInvalid(withUnit(2, { code: undefined }), 'units[2].code');
+  });
+
+  it.each([
+    [{ kind: 'slack', url: 'https://hooks.example.org/x' }, 'units[2].chatWebhook.kind'],
+    [{ kind: 'wecom', url: 'ftp://qyapi.weixin.qq.com/x' }, 'units[2].chatWebhook.url'],
+    ['https://qyapi.weixin.qq.com/x', 'units[2].chatWebhook'],
+  ])('rejects the robot %j, naming %s', (chatWebhook, field) => {
+    expectInvalid(withUnit(2, { chatWebhook }), field);
+  });
+
+  it('rejects an unknown delivery mode', () => {
+    expectInvalid(withPerson(1, { delivery: 'never' }), 'people[1].delivery');
   });
 
   it('rejects an unknown unit kind', () => {

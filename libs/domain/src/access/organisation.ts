@@ -13,6 +13,20 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** How a person wants notices: each as it comes, one digest each working morning, or both. */
+export const DELIVERY_MODES = ['immediate', 'digest', 'both'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+export const CHAT_WEBHOOK_KINDS = ['wecom', 'dingtalk'] as const;
+export type ChatWebhookKind = (typeof CHAT_WEBHOOK_KINDS)[number];
+
+/** A unit's group-chat robot (企业微信 / 钉钉); DingTalk robots may sign with a secret. */
+export interface ChatWebhookSpec {
+  readonly kind: ChatWebhookKind;
+  readonly url: string;
+  readonly secret: string | null;
+}
+
 /** A unit as an organisation file or an API call describes it; `code` is its stable key. */
 export interface UnitSpec {
   readonly code: string;
@@ -20,6 +34,7 @@ export interface UnitSpec {
   readonly kind: UnitKind;
   /** Username of the unit head. */
   readonly head: string | null;
+  readonly chatWebhook: ChatWebhookSpec | null;
 }
 
 /** A person as an organisation file or an API call describes it; `username` is the login name. */
@@ -34,6 +49,7 @@ export interface PersonSpec {
   /** Codes of the units a leader is in charge of (分管). */
   readonly charge: readonly string[];
   readonly locale: Locale;
+  readonly delivery: DeliveryMode;
 }
 
 export interface Organisation {
@@ -93,6 +109,20 @@ function record(value: unknown, field: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+function readChatWebhook(value: unknown, field: string): ChatWebhookSpec | null {
+  if (value === undefined || value === null) return null;
+  const raw = record(value, field);
+  const url = text(raw.url, `${field}.url`, 500);
+  if (!/^https?:\/\/[^\s/?#]+[^\s]*$/.test(url)) {
+    throw invalid(`${field}.url`, '必须是 http(s) 地址', 'must be an http(s) URL');
+  }
+  return {
+    kind: oneOf(raw.kind, CHAT_WEBHOOK_KINDS, `${field}.kind`),
+    url,
+    secret: optionalText(raw.secret, `${field}.secret`, 200),
+  };
+}
+
 export function readUnitSpec(value: unknown, field = 'unit'): UnitSpec {
   const raw = record(value, field);
   return {
@@ -106,6 +136,7 @@ export function readUnitSpec(value: unknown, field = 'unit'): UnitSpec {
     name: text(raw.name, `${field}.name`, 100),
     kind: oneOf(raw.kind ?? 'department', UNIT_KINDS, `${field}.kind`),
     head: optionalText(raw.head, `${field}.head`, 64),
+    chatWebhook: readChatWebhook(raw.chatWebhook, `${field}.chatWebhook`),
   };
 }
 
@@ -146,6 +177,7 @@ export function readPersonSpec(value: unknown, field = 'person'): PersonSpec {
       ),
     ],
     locale: oneOf(raw.locale ?? 'zh-CN', LOCALES, `${field}.locale`),
+    delivery: oneOf(raw.delivery ?? 'both', DELIVERY_MODES, `${field}.delivery`),
   };
 }
 

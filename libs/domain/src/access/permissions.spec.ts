@@ -2,7 +2,12 @@ import { PERMISSIONS, ROLE_PERMISSIONS, hasPermission, type Permission } from '.
 import { ROLES, type Role } from './roles';
 
 /** The auditor's whole grant: reading, nothing that changes anything. */
-const AUDITOR_READS: readonly Permission[] = ['plan:read', 'org:read', 'audit:read'];
+const AUDITOR_READS: readonly Permission[] = [
+  'plan:read',
+  'org:read',
+  'audit:read',
+  'notification:read',
+];
 
 const holders = (permission: Permission) =>
   ROLES.filter((role) => hasPermission({ roles: [role] }, permission));
@@ -14,7 +19,7 @@ describe('ROLE_PERMISSIONS', () => {
     expect(hasPermission({ roles: ['admin'] }, 'plan:manage')).toBe(false);
   });
 
-  it('gives the auditor plan:read, org:read and audit:read and nothing else', () => {
+  it('gives the auditor plan:read, org:read, audit:read and notification:read and nothing else', () => {
     expect([...ROLE_PERMISSIONS.auditor].sort()).toEqual([...AUDITOR_READS].sort());
     for (const permission of PERMISSIONS) {
       expect(hasPermission({ roles: ['auditor'] }, permission)).toBe(
@@ -66,6 +71,8 @@ describe('who holds each permission', () => {
     'item:act': ['unit_head', 'staff'],
     'item:approve': ['principal_leader', 'leader'],
     'item:command': ['supervisor', 'principal_leader', 'leader', 'unit_head', 'staff'],
+    'notification:read': ['admin', 'supervisor', 'auditor'],
+    'notification:manage': ['admin', 'supervisor'],
     'system:diagnose': ['admin'],
   };
 

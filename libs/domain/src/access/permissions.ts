@@ -21,6 +21,10 @@ export const PERMISSIONS = [
    * decides (decideCommand). Admin and auditor never do.
    */
   'item:command',
+  /** See the notification outbox: what was sent to whom, what failed. */
+  'notification:read',
+  /** Send a failed or unknown notification again, once a person has checked it. */
+  'notification:manage',
   /** Run the platform's diagnostic round trip. */
   'system:diagnose',
 ] as const;
@@ -30,13 +34,27 @@ export type Permission = (typeof PERMISSIONS)[number];
 const READ_ALL: readonly Permission[] = ['plan:read', 'org:read'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: [...READ_ALL, 'org:manage', 'audit:read', 'system:diagnose'],
-  supervisor: [...READ_ALL, 'plan:manage', 'audit:read', 'item:command'],
+  admin: [
+    ...READ_ALL,
+    'org:manage',
+    'audit:read',
+    'notification:read',
+    'notification:manage',
+    'system:diagnose',
+  ],
+  supervisor: [
+    ...READ_ALL,
+    'plan:manage',
+    'audit:read',
+    'notification:read',
+    'notification:manage',
+    'item:command',
+  ],
   principal_leader: [...READ_ALL, 'item:approve', 'item:command'],
   leader: [...READ_ALL, 'item:approve', 'item:command'],
   unit_head: [...READ_ALL, 'item:act', 'item:command'],
   staff: [...READ_ALL, 'item:act', 'item:command'],
-  auditor: [...READ_ALL, 'audit:read'],
+  auditor: [...READ_ALL, 'audit:read', 'notification:read'],
 };
 
 export function hasPermission(actor: Pick<Actor, 'roles'>, permission: Permission): boolean {

@@ -85,7 +85,10 @@ export interface WorkItemState {
 }
 
 /** Whether a milestone's ladder still runs: it stops once something is submitted or approved. */
-export function ladderRuns(item: WorkItemState, milestone: Milestone): boolean {
+export function ladderRuns(
+  item: Pick<WorkItemState, 'status'>,
+  milestone: Pick<Milestone, 'status'>,
+): boolean {
   const active =
     item.status !== 'completed' && item.status !== 'cancelled' && item.status !== 'draft';
   return active && (milestone.status === 'pending' || milestone.status === 'returned');

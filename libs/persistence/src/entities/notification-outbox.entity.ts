@@ -1,13 +1,15 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /**
- * A notice waiting to be delivered, one row per recipient. The idempotency key (workflow,
- * milestone, step, recipient) makes a retried or replayed emission a no-op.
+ * A message to deliver, one row per recipient and channel. The idempotency key (workflow,
+ * milestone, step, recipient) makes a retried or replayed emission a no-op; the claim token makes
+ * sure only one sender ever holds a row.
  */
 @Entity({ name: 'notification_outbox' })
 @Unique('UQ_notification_outbox_key', ['idempotencyKey'])
 @Index('IDX_notification_outbox_status', ['status'])
 @Index('IDX_notification_outbox_recipient', ['recipientId'])
+@Index('IDX_notification_outbox_due', ['status', 'dueAt'])
 export class NotificationOutboxEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -18,6 +20,11 @@ export class NotificationOutboxEntity {
   @Column({ type: 'varchar', length: 32 })
   kind!: string;
 
+  /** `email` to a person, `chat` to a unit's group-chat robot. */
+  @Column({ type: 'varchar', length: 8, default: 'email' })
+  channel!: string;
+
+  /** A person's id (e-mail) or a unit's id (group chat). */
   @Column({ name: 'recipient_id', type: 'varchar', length: 36 })
   recipientId!: string;
 
@@ -42,9 +49,43 @@ export class NotificationOutboxEntity {
   @Column({ name: 'urging_notice', type: 'boolean' })
   urgingNotice!: boolean;
 
-  /** `pending` until the delivery issue's sender claims it. */
+  /** What the message says (NoticeData or DigestData), fixed when it was queued. */
+  @Column({ type: 'simple-json', nullable: true })
+  payload!: object | null;
+
+  /**
+   * pending → sending → sent | failed | unknown; `held` waits for a digest and ends `digested`.
+   * A transient failure puts a row back to `pending` with a later due time.
+   */
   @Column({ type: 'varchar', length: 16 })
   status!: string;
+
+  /** Not to be sent before (quiet hours, the digest morning, retry backoff). */
+  @Column({ name: 'due_at', type: 'datetime', precision: 3 })
+  dueAt!: Date;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'claim_token', type: 'varchar', length: 36, nullable: true })
+  claimToken!: string | null;
+
+  @Column({ name: 'claimed_at', type: 'datetime', precision: 3, nullable: true })
+  claimedAt!: Date | null;
+
+  @Column({ name: 'sent_at', type: 'datetime', precision: 3, nullable: true })
+  sentAt!: Date | null;
+
+  /** The server's reply: the acceptance line once sent, the refusal or error otherwise. */
+  @Column({ name: 'last_result', type: 'varchar', length: 1000, nullable: true })
+  lastResult!: string | null;
+
+  @Column({ name: 'message_id', type: 'varchar', length: 200, nullable: true })
+  messageId!: string | null;
+
+  /** The digest row a held notice was folded into. */
+  @Column({ name: 'digest_id', type: 'varchar', length: 36, nullable: true })
+  digestId!: string | null;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;

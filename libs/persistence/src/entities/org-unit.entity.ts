@@ -7,7 +7,7 @@ import {
   Unique,
   type Relation,
 } from 'typeorm';
-import type { UnitKind } from '@duban/domain';
+import type { ChatWebhookSpec, UnitKind } from '@duban/domain';
 import { PersonEntity } from './person.entity';
 
 /** A responsible unit (责任单位): a department, township, sub-district or affiliated body. */
@@ -34,6 +34,10 @@ export class OrgUnitEntity {
   @ManyToOne(() => PersonEntity, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'head_id', foreignKeyConstraintName: 'FK_org_unit_head' })
   head?: Relation<PersonEntity> | null;
+
+  /** The unit's group-chat robot; its URL and secret are credentials, never shown in full. */
+  @Column({ name: 'chat_webhook', type: 'simple-json', nullable: true })
+  chatWebhook!: ChatWebhookSpec | null;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;

@@ -42,6 +42,9 @@ export class PersonEntity {
   @Column({ type: 'varchar', length: 8 })
   locale!: string;
 
+  @Column({ name: 'delivery_mode', type: 'varchar', length: 16, default: 'both' })
+  deliveryMode!: string;
+
   @Column({ type: 'boolean' })
   active!: boolean;
 

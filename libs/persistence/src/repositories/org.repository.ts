@@ -7,6 +7,8 @@ import {
   isRole,
   type Actor,
   type AuditActorRef,
+  type ChatWebhookSpec,
+  type DeliveryMode,
   type Locale,
   type Organisation,
   type Role,
@@ -17,13 +19,25 @@ import { PersonChargeUnitEntity } from '../entities/person-charge-unit.entity';
 import { PersonEntity } from '../entities/person.entity';
 import type { AuditRepository } from './audit.repository';
 
-export type UnitView = UnitFields & { readonly id: string };
+/** A robot as it may be shown: the URL's token and the signing secret are credentials. */
+export interface ChatWebhookView {
+  readonly kind: ChatWebhookSpec['kind'];
+  readonly url: string;
+  readonly signed: boolean;
+}
+
+export type UnitView = Omit<UnitFields, 'chatWebhook'> & {
+  readonly id: string;
+  readonly chatWebhook: ChatWebhookView | null;
+};
 
 export interface UnitFields {
   readonly code: string;
   readonly name: string;
   readonly kind: UnitKind;
   readonly headId: string | null;
+  /** Left out: the unit keeps its robot (so a view, which masks it, can be written back). */
+  readonly chatWebhook?: ChatWebhookSpec | null;
 }
 
 /** A person as an admin writes them (units by id). */
@@ -36,6 +50,7 @@ export interface PersonFields {
   readonly roles: readonly Role[];
   readonly chargeUnitIds: readonly string[];
   readonly locale: Locale;
+  readonly delivery: DeliveryMode;
   readonly active: boolean;
 }
 
@@ -57,8 +72,21 @@ export interface OrgImportSummary {
   readonly people: { readonly created: number; readonly updated: number };
 }
 
+function webhookView(hook: ChatWebhookSpec | null): ChatWebhookView | null {
+  if (!hook) return null;
+  const url = new URL(hook.url);
+  return { kind: hook.kind, url: `${url.origin}${url.pathname}`, signed: hook.secret !== null };
+}
+
 function unitView(row: OrgUnitEntity): UnitView {
-  return { id: row.id, code: row.code, name: row.name, kind: row.kind, headId: row.headId };
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    headId: row.headId,
+    chatWebhook: webhookView(row.chatWebhook),
+  };
 }
 
 function personView(row: PersonEntity, chargeUnitIds: readonly string[]): PersonCredentials {
@@ -72,6 +100,7 @@ function personView(row: PersonEntity, chargeUnitIds: readonly string[]): Person
     roles: row.roles.split(',').filter(isRole),
     chargeUnitIds,
     locale: row.locale as Locale,
+    delivery: row.deliveryMode as DeliveryMode,
     active: row.active,
     canLogin: row.passwordHash !== null,
     lockedUntil: row.lockedUntil?.toISOString() ?? null,
@@ -117,6 +146,14 @@ export class OrgRepository {
     return unitView(row);
   }
 
+  /** The units' robots with their credentials: for delivery only, never for an answer. */
+  async chatWebhooks(): Promise<Map<string, ChatWebhookSpec>> {
+    const rows = await this.dataSource.getRepository(OrgUnitEntity).find();
+    return new Map(
+      rows.flatMap((row) => (row.chatWebhook ? [[row.id, row.chatWebhook] as const] : [])),
+    );
+  }
+
   async listPeople(): Promise<PersonView[]> {
     return transaction(this.dataSource, async (manager) => {
       const rows = await manager.find(PersonEntity, { order: { username: 'ASC' } });
@@ -160,6 +197,7 @@ export class OrgRepository {
       const now = new Date();
       const row = manager.create(OrgUnitEntity, {
         id: randomUUID(),
+        chatWebhook: null,
         ...fields,
         createdAt: now,
         updatedAt: now,
@@ -189,7 +227,7 @@ export class OrgRepository {
       await assertHeadInUnit(manager, fields.headId, id);
       const before = unitView(row);
       await manager.update(OrgUnitEntity, { id }, { ...fields, updatedAt: new Date() });
-      const after = { ...before, ...fields };
+      const after = unitView(await manager.findOneByOrFail(OrgUnitEntity, { id }));
       await this.audit.append(
         {
           action: 'unit.update',
@@ -290,6 +328,28 @@ export class OrgRepository {
     });
   }
 
+  /** A person's own choice of how notices reach them. */
+  setDelivery(id: string, delivery: DeliveryMode, actor: AuditActorRef): Promise<PersonView> {
+    return transaction(this.dataSource, async (manager) => {
+      const before = publicPerson(await mustFindPerson(manager, id));
+      await manager.update(PersonEntity, { id }, { deliveryMode: delivery, updatedAt: new Date() });
+      const after = { ...before, delivery };
+      await this.audit.append(
+        {
+          action: 'person.set-delivery',
+          outcome: 'ok',
+          actor,
+          targetType: 'person',
+          targetId: id,
+          before: { delivery: before.delivery },
+          after: { delivery },
+        },
+        manager,
+      );
+      return after;
+    });
+  }
+
   /** Sets a new password hash and lifts any lockout; the hash itself never enters the trail. */
   setPassword(id: string, passwordHash: string, actor: AuditActorRef | null): Promise<void> {
     return transaction(this.dataSource, async (manager) => {
@@ -344,7 +404,12 @@ export class OrgRepository {
       const updated = new Set<string>();
       for (const spec of org.units) {
         const existing = await manager.findOneBy(OrgUnitEntity, { code: spec.code });
-        const fields = { code: spec.code, name: spec.name, kind: spec.kind };
+        const fields = {
+          code: spec.code,
+          name: spec.name,
+          kind: spec.kind,
+          chatWebhook: spec.chatWebhook,
+        };
         if (!existing) {
           const id = randomUUID();
           await manager.insert(OrgUnitEntity, {
@@ -358,7 +423,11 @@ export class OrgRepository {
           created.add(spec.code);
         } else {
           unitIds.set(spec.code, existing.id);
-          if (existing.name !== spec.name || existing.kind !== spec.kind) {
+          if (
+            existing.name !== spec.name ||
+            existing.kind !== spec.kind ||
+            JSON.stringify(existing.chatWebhook) !== JSON.stringify(spec.chatWebhook)
+          ) {
             await manager.update(OrgUnitEntity, { id: existing.id }, { ...fields, updatedAt: now });
             updated.add(spec.code);
           }
@@ -376,6 +445,7 @@ export class OrgRepository {
           roles: spec.roles,
           chargeUnitIds: spec.charge.map((code) => unitIds.get(code) ?? ''),
           locale: spec.locale,
+          delivery: spec.delivery,
           active: true,
         };
         const existing = await manager.findOneBy(PersonEntity, { username: spec.username });
@@ -421,8 +491,8 @@ export class OrgRepository {
 
 /** The columns a person's fields map to (credentials and lockout excluded). */
 function personChanges(fields: PersonFields, now: Date) {
-  const { chargeUnitIds, roles, ...rest } = fields;
-  return { ...rest, roles: roles.join(','), updatedAt: now };
+  const { chargeUnitIds, roles, delivery, ...rest } = fields;
+  return { ...rest, roles: roles.join(','), deliveryMode: delivery, updatedAt: now };
 }
 
 function personRow(
@@ -449,6 +519,7 @@ function samePerson(row: PersonEntity, fields: PersonFields, charges: readonly s
     row.mobile === fields.mobile &&
     row.roles === fields.roles.join(',') &&
     row.locale === fields.locale &&
+    row.deliveryMode === fields.delivery &&
     row.active === fields.active &&
     [...charges].sort().join() === [...fields.chargeUnitIds].sort().join()
   );

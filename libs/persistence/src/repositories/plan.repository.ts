@@ -167,6 +167,14 @@ export class PlanRepository {
     });
   }
 
+  async title(id: string): Promise<string | null> {
+    const plan = await this.dataSource.getRepository(PlanEntity).findOne({
+      select: { title: true },
+      where: { id },
+    });
+    return plan?.title ?? null;
+  }
+
   findByHash(contentHash: string): Promise<StoredPlan | null> {
     return transaction(this.dataSource, async (manager) => {
       const plan = await manager.findOneBy(PlanEntity, { contentHash });

@@ -1,30 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { LessThan, type DataSource, type EntityManager } from 'typeorm';
-import type { Milestone, Recipient, WorkItemState } from '@duban/domain';
-import { NotificationOutboxEntity } from '../entities/notification-outbox.entity';
+import type { ItemStatus, Milestone, WorkItemState } from '@duban/domain';
 import { WorkItemEventEntity } from '../entities/work-item-event.entity';
 import { WorkItemStateEntity, type ProjectedMilestone } from '../entities/work-item-state.entity';
 import { transaction } from '../transaction';
-
-export interface OutboxNotice {
-  readonly key: string;
-  readonly kind: string;
-  readonly workflowId: string;
-  readonly planId: string;
-  readonly itemId: string;
-  readonly milestoneKey: string | null;
-  readonly step: string;
-  readonly urgingNotice: boolean;
-}
-
-export interface OutboxRow extends Omit<OutboxNotice, 'key'> {
-  readonly id: string;
-  readonly idempotencyKey: string;
-  readonly recipientId: string;
-  readonly recipientRole: string;
-  readonly status: string;
-  readonly createdAt: string;
-}
 
 export interface ProjectedEvent {
   readonly type: string;
@@ -48,7 +26,7 @@ export interface ItemView {
   readonly itemId: string;
   readonly itemNo: number;
   readonly title: string;
-  readonly status: string;
+  readonly status: ItemStatus;
   readonly leadUnitId: string | null;
   readonly coUnitIds: readonly string[];
   readonly leaderId: string | null;
@@ -70,53 +48,12 @@ function isDuplicate(error: unknown): boolean {
 }
 
 function itemView(row: WorkItemStateEntity): ItemView {
-  return { ...row, updatedAt: row.updatedAt.toISOString() };
+  return { ...row, status: row.status as ItemStatus, updatedAt: row.updatedAt.toISOString() };
 }
 
 /** The outbox notices go into, and the read model workflows project themselves onto. */
 export class SupervisionRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** One row per recipient; a key seen before is skipped, so a retried emission adds nothing. */
-  async enqueue(
-    notice: OutboxNotice,
-    recipients: readonly Recipient[],
-    now: Date,
-  ): Promise<number> {
-    if (recipients.length === 0) return 0;
-    const rows = recipients.map((r) => ({
-      id: randomUUID(),
-      idempotencyKey: `${notice.key}/${r.personId}`,
-      kind: notice.kind,
-      recipientId: r.personId,
-      recipientRole: r.as,
-      workflowId: notice.workflowId,
-      planId: notice.planId,
-      itemId: notice.itemId,
-      milestoneKey: notice.milestoneKey,
-      step: notice.step,
-      urgingNotice: notice.urgingNotice,
-      status: 'pending',
-      createdAt: now,
-    }));
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(NotificationOutboxEntity)
-      .values(rows)
-      .orIgnore()
-      .execute();
-    return result.identifiers.length;
-  }
-
-  async outbox(filter: { workflowId?: string; recipientId?: string } = {}): Promise<OutboxRow[]> {
-    const where = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
-    const rows = await this.dataSource.getRepository(NotificationOutboxEntity).find({
-      where,
-      order: { createdAt: 'ASC', idempotencyKey: 'ASC' },
-    });
-    return rows.map(({ createdAt, ...row }) => ({ ...row, createdAt: createdAt.toISOString() }));
-  }
 
   /**
    * Applies a projection idempotently: the timeline entry is keyed by (workflow, seq), and the
@@ -168,6 +105,15 @@ export class SupervisionRepository {
   async item(itemId: string): Promise<ItemView | null> {
     const row = await this.dataSource.getRepository(WorkItemStateEntity).findOneBy({ itemId });
     return row ? itemView(row) : null;
+  }
+
+  async event(workflowId: string, seq: number): Promise<TimelineEntry | null> {
+    const row = await this.dataSource
+      .getRepository(WorkItemEventEntity)
+      .findOneBy({ workflowId, seq });
+    if (!row) return null;
+    const { workflowId: _id, ...entry } = row;
+    return entry;
   }
 
   async timeline(workflowId: string): Promise<TimelineEntry[]> {
