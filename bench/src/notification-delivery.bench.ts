@@ -16,6 +16,7 @@ import { createTestDatabase } from '@duban/testing';
 import {
   createMailTransport,
   createNotificationDeps,
+  DELIVERY_BATCH,
   deliverBatch,
   eachConcurrently,
   messageIdFor,
@@ -28,7 +29,6 @@ import {
  * The ratio of the two rates is what claiming, recording and exactly-once cost. Target ≥ 0.8.
  */
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 10_000);
-const BATCH = 100;
 const INSERT_CHUNK = 1_000;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -115,7 +115,11 @@ async function main(): Promise<void> {
       }
       const start = performance.now();
       let drained = 0;
-      for (let n = await deliverBatch(deps, BATCH); n > 0; n = await deliverBatch(deps, BATCH)) {
+      for (
+        let n = await deliverBatch(deps, DELIVERY_BATCH);
+        n > 0;
+        n = await deliverBatch(deps, DELIVERY_BATCH)
+      ) {
         drained += n;
         if (drained % 2_500 === 0) log(`  drained ${drained}/${ROWS}…`);
       }

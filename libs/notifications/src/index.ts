@@ -2,5 +2,6 @@ export * from './message.types';
 export * from './delivery/delivery-timing';
 export * from './compose/notice-data';
 export * from './compose/digest-data';
-export { renderNotice, renderDigest } from './templates/render';
-export { chinaDate } from './templates/china-date';
+export { renderNotice } from './templates/notice';
+export { renderDigest } from './templates/digest';
+export { chinaDate, chinaDueDate } from './templates/china-date';

@@ -2,10 +2,9 @@ import { Context } from '@temporalio/activity';
 import type { NotificationActivities } from '@duban/contracts';
 import { createDigestQueue } from './delivery/digest-queue';
 import type { NotificationDeps } from './delivery/notification-deps';
-import { deliverBatch } from './delivery/outbox-sender';
+import { DELIVERY_BATCH, deliverBatch } from './delivery/outbox-sender';
 import { signalDispatcher } from './notification-schedule';
 
-const BATCH = 100;
 /** A round ends after this long, so the dispatcher's history shows steady progress. */
 const ROUND_MS = 30_000;
 
@@ -20,14 +19,14 @@ export function createNotificationActivities(deps: NotificationDeps): Notificati
     async deliverNotifications() {
       const started = Date.now();
       let attempted = 0;
-      let last = BATCH;
-      while (last === BATCH && Date.now() - started < ROUND_MS) {
+      let last = DELIVERY_BATCH;
+      while (last === DELIVERY_BATCH && Date.now() - started < ROUND_MS) {
         // A heartbeat per message: a worker that dies mid-round is noticed within the timeout.
-        last = await deliverBatch(deps, BATCH, () => Context.current().heartbeat());
+        last = await deliverBatch(deps, DELIVERY_BATCH, () => Context.current().heartbeat());
         attempted += last;
       }
       const next = await deps.notifications.nextDueAt();
-      return { attempted, more: last === BATCH, nextDueAt: next?.toISOString() ?? null };
+      return { attempted, more: last === DELIVERY_BATCH, nextDueAt: next?.toISOString() ?? null };
     },
     async queueDigests(at) {
       const queued = await queueDigestsFor(at);

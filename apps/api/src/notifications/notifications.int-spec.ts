@@ -47,7 +47,7 @@ describe('notifications over HTTP (MariaDB, SMTP sink on loopback)', () => {
       status === 'sent'
         ? { status, result: '250 ok', messageId: '<x@y>' }
         : { status, result: '550 5.1.1 user unknown' };
-    await outbox.record(row.id, token, result, new Date());
+    await outbox.recordAll(token, [{ id: row.id, attempt: result }], new Date());
     return (await outbox.find(row.id)) as OutboxRow;
   }
 

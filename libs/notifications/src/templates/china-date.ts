@@ -1,6 +1,6 @@
+import { CHINA_UTC_OFFSET_MINUTES, dayAt, type Day } from '@duban/domain';
 import type { Locale } from '../message.types';
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 const MONTHS = [
   'January',
   'February',
@@ -16,19 +16,27 @@ const MONTHS = [
   'December',
 ];
 
-/** The calendar date of an instant in China (UTC+8, no daylight saving), for people to read. */
+/** A `YYYY-MM-DD` day as people write it: `2024年6月30日`, `30 June 2024`. */
+export function formatDay(day: Day, locale: Locale): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return locale === 'zh-CN'
+    ? `${year}年${month}月${date}日`
+    : `${date} ${MONTHS[(month ?? 1) - 1]} ${year}`;
+}
+
+/**
+ * The day an instant falls on in China, whatever the server's time zone: China keeps UTC+8 all
+ * year, so this is arithmetic, not a time-zone lookup.
+ */
 export function chinaDate(iso: string, locale: Locale): string {
-  const local = new Date(Date.parse(iso) + CHINA_OFFSET_MS);
-  const [y, m, d] = [local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()];
-  return locale === 'en' ? `${d} ${MONTHS[m]} ${y}` : `${y}年${m + 1}月${d}日`;
+  return formatDay(dayAt(iso, CHINA_UTC_OFFSET_MINUTES), locale);
 }
 
-/** A `YYYY-MM-DD` day as `chinaDate` writes it. */
-export function chinaDay(day: string, locale: Locale): string {
-  return chinaDate(`${day}T00:00:00+08:00`, locale);
-}
-
-/** A deadline is the instant its day ends, so the day shown is the one just before it. */
-export function deadlineDate(dueAt: string, locale: Locale): string {
+/**
+ * The day a deadline names. A milestone due on 30 June is stored as the instant it passes,
+ * 1 July 00:00 China time; the last moment before it is still 30 June (as in the domain's
+ * `offsetFrom`), and that is the date people were given.
+ */
+export function chinaDueDate(dueAt: string, locale: Locale): string {
   return chinaDate(new Date(Date.parse(dueAt) - 1).toISOString(), locale);
 }

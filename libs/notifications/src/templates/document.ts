@@ -1,33 +1,62 @@
-/** One line of a list: text, and where it leads if anywhere. */
-export interface ListItem {
-  readonly text: string;
-  readonly href?: string;
-}
+import type { Locale } from '../message.types';
 
 /**
- * A message as a few kinds of block: each template is written once in these terms, and the
- * renderers turn it into plain text, HTML and chat markdown alike.
+ * A message written once and rendered three ways (plain text, HTML, chat markdown), so the
+ * parts of a mail and its chat twin can never say different things. Text here is raw data:
+ * each renderer does its own escaping.
  */
-export type Block =
-  | { readonly type: 'paragraph'; readonly text: string; readonly strong?: boolean }
-  | { readonly type: 'fields'; readonly rows: readonly (readonly [string, string])[] }
-  | { readonly type: 'list'; readonly title: string; readonly items: readonly ListItem[] }
-  | { readonly type: 'link'; readonly label: string; readonly href: string };
-
 export interface MessageDocument {
-  readonly lang: 'zh-CN' | 'en';
+  readonly locale: Locale;
   readonly subject: string;
-  readonly greeting: string;
   readonly blocks: readonly Block[];
+  /** Mail only: a chat robot's message is self-evidently automatic and has nobody to reply to. */
   readonly footer: string;
+  /** Between a label and its value: the full-width `：` in Chinese, `: ` in English. */
+  readonly colon: string;
 }
 
-/** Subjects are one line, whatever the data holds. */
+export interface Field {
+  readonly label: string;
+  /** May span lines (a leader's comment); every other value is one line. */
+  readonly value: string;
+}
+
+export interface Link {
+  readonly label: string;
+  readonly url: string;
+}
+
+/** A list line: an emphasised lead (`已逾期 3 天`), the rest, and where to act on it. */
+export interface ListEntry {
+  readonly lead: string | null;
+  readonly text: string;
+  readonly link: Link | null;
+}
+
+export type Block =
+  | { readonly type: 'paragraph'; readonly text: string; readonly strong?: boolean }
+  | { readonly type: 'heading'; readonly text: string }
+  | { readonly type: 'fields'; readonly fields: readonly Field[] }
+  | { readonly type: 'list'; readonly entries: readonly ListEntry[] }
+  | { readonly type: 'link'; readonly link: Link };
+
+/**
+ * Only web addresses become clickable: a link is configuration, but a `javascript:` one in a
+ * mail would run on a click, so anything else is shown as text.
+ */
+export function isWebUrl(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+/** Data typed into a title can carry line breaks; a subject header or a list line cannot. */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Only web addresses become links: anything else in data is shown, never followed. */
-export function isWebLink(url: string): boolean {
-  return /^https?:\/\//i.test(url);
+/** A field value's own lines, each trimmed at its end; blank lines are dropped. */
+export function linesOf(text: string): string[] {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '');
 }

@@ -1,36 +1,61 @@
-import { isWebLink, type Block, type MessageDocument } from './document';
+import { assertUnreachable } from '@duban/domain';
+import { isWebUrl, oneLine, type Block, type Link, type MessageDocument } from './document';
 
-/** Label and value: a full-width colon in Chinese, an ASCII one in English. */
-const colon = (doc: MessageDocument) => (doc.lang === 'en' ? ': ' : '：');
-
-/** Square brackets and parentheses in data would otherwise start a link. */
-function plain(text: string): string {
-  return text.replace(/([[\]()])/g, '\\$1');
+/**
+ * Only what could forge emphasis or a link: an item titled `[点此](http://…)` must not become a
+ * clickable link in a unit's group chat, so `](` is broken; a lone bracket (`[Approved]`) is
+ * left alone. Everything else stays as typed, so Chinese text reads the same in WeCom and
+ * DingTalk, whose markdown subsets differ. One line each, so a comment line starting with `#`
+ * or `-` cannot turn into a heading or a list.
+ */
+function escapeMarkdown(text: string): string {
+  return oneLine(text)
+    .replace(/[\\*_`]/g, (c) => `\\${c}`)
+    .replace(/\]\(/g, ']\\(');
 }
 
-function link(label: string, href: string | undefined): string {
-  return href && isWebLink(href) ? `[${plain(label)}](${href})` : plain(label);
+/** A space or parenthesis would end the link target early. */
+function target(url: string): string {
+  return url.replace(
+    /[\s()]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
-function block(b: Block, doc: MessageDocument): string {
+function link(doc: MessageDocument, l: Link): string {
+  if (!isWebUrl(l.url)) return `${escapeMarkdown(l.label)}${doc.colon}${escapeMarkdown(l.url)}`;
+  return `[${escapeMarkdown(l.label)}](${target(l.url)})`;
+}
+
+function block(doc: MessageDocument, b: Block): string {
   switch (b.type) {
     case 'paragraph':
-      return b.strong ? `**${plain(b.text)}**` : plain(b.text);
+      return b.strong ? `**${escapeMarkdown(b.text)}**` : escapeMarkdown(b.text);
+    case 'heading':
+      return `### ${escapeMarkdown(b.text)}`;
     case 'fields':
-      return b.rows
-        .map(([label, value]) => `- ${plain(label)}${colon(doc)}${plain(value)}`)
+      // A list, so each fact keeps its own line in a robot that joins consecutive lines.
+      return b.fields
+        .map((f) => `- **${escapeMarkdown(f.label)}**${doc.colon}${escapeMarkdown(f.value)}`)
         .join('\n');
     case 'list':
-      return [
-        `**${plain(b.title)}**`,
-        ...b.items.map((item) => `- ${link(item.text, item.href)}`),
-      ].join('\n');
+      return b.entries
+        .map((e) => {
+          const lead = e.lead === null ? '' : `**${escapeMarkdown(e.lead)}**${doc.colon}`;
+          const to = e.link === null ? '' : ` ${link(doc, e.link)}`;
+          return `- ${lead}${escapeMarkdown(e.text)}${to}`;
+        })
+        .join('\n');
     case 'link':
-      return link(b.label, b.href);
+      return link(doc, b.link);
+    default:
+      return assertUnreachable(b);
   }
 }
 
-/** For group-chat robots (WeCom and DingTalk markdown): no greeting, the subject as heading. */
+/** The group-chat robot's message: it has no subject line, so the subject leads as a heading. */
 export function renderMarkdown(doc: MessageDocument): string {
-  return [`### ${plain(doc.subject)}`, ...doc.blocks.map((b) => block(b, doc))].join('\n\n');
+  return [`## ${escapeMarkdown(doc.subject)}`, ...doc.blocks.map((b) => block(doc, b))].join(
+    '\n\n',
+  );
 }

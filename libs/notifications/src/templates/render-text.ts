@@ -1,25 +1,33 @@
-import type { Block, MessageDocument } from './document';
+import { assertUnreachable } from '@duban/domain';
+import { linesOf, oneLine, type Block, type ListEntry, type MessageDocument } from './document';
 
-/** Label and value: a full-width colon in Chinese, an ASCII one in English. */
-const colon = (doc: MessageDocument) => (doc.lang === 'en' ? ': ' : '：');
+/** Continuation lines of a multi-line value sit under the value, not under the label. */
+const INDENT = '  ';
 
-function block(b: Block, doc: MessageDocument): string {
+function entry(doc: MessageDocument, e: ListEntry): string {
+  const head = `- ${e.lead === null ? '' : `${oneLine(e.lead)}${doc.colon}`}${oneLine(e.text)}`;
+  return e.link === null ? head : `${head}\n${INDENT}${e.link.label}${doc.colon}${e.link.url}`;
+}
+
+function block(doc: MessageDocument, b: Block): string {
   switch (b.type) {
     case 'paragraph':
-      return b.text;
+    case 'heading':
+      return oneLine(b.text);
     case 'fields':
-      return b.rows.map(([label, value]) => `${label}${colon(doc)}${value}`).join('\n');
+      return b.fields
+        .map(({ label, value }) => `${label}${doc.colon}${linesOf(value).join(`\n${INDENT}`)}`)
+        .join('\n');
     case 'list':
-      return [
-        `${b.title}`,
-        ...b.items.map((item) => `  - ${item.text}${item.href ? `\n    ${item.href}` : ''}`),
-      ].join('\n');
+      return b.entries.map((e) => entry(doc, e)).join('\n');
     case 'link':
-      return `${b.label}${colon(doc)}${b.href}`;
+      return `${b.link.label}${doc.colon}${b.link.url}`;
+    default:
+      return assertUnreachable(b);
   }
 }
 
-/** The plain-text part: what a mail client without HTML, or a screen reader, shows. */
+/** The text/plain part: what a mail client without HTML, or a screen reader, gets. */
 export function renderText(doc: MessageDocument): string {
-  return `${[doc.greeting, ...doc.blocks.map((b) => block(b, doc)), `—— ${doc.footer}`].join('\n\n')}\n`;
+  return [...doc.blocks.map((b) => block(doc, b)), doc.footer].join('\n\n') + '\n';
 }

@@ -59,6 +59,11 @@ export type AttemptResult =
   | { readonly status: 'failed' | 'unknown'; readonly result: string }
   | { readonly status: 'pending'; readonly result: string; readonly retryAt: Date };
 
+export interface RecordedAttempt {
+  readonly id: string;
+  readonly attempt: AttemptResult;
+}
+
 export interface OutboxFilter {
   readonly status?: OutboxStatus;
   readonly recipientId?: string;
@@ -76,6 +81,19 @@ function outboxRow(row: NotificationOutboxEntity): OutboxRow {
     sentAt: row.sentAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+function changesOf(attempt: AttemptResult, now: Date) {
+  const base = { claimToken: null, claimedAt: null, lastResult: resultText(attempt.result) };
+  switch (attempt.status) {
+    case 'sent':
+      return { ...base, status: 'sent', sentAt: now, messageId: attempt.messageId };
+    case 'pending':
+      return { ...base, status: 'pending', dueAt: attempt.retryAt };
+    case 'failed':
+    case 'unknown':
+      return { ...base, status: attempt.status };
+  }
 }
 
 /** The reply or error as stored: one line, bounded. */
@@ -153,17 +171,24 @@ export class NotificationRepository {
     return { token, rows: claimed.map(outboxRow) };
   }
 
-  /** Records an attempt; only the claim's holder can, and only once. */
-  async record(id: string, token: string, attempt: AttemptResult, now: Date): Promise<boolean> {
-    const base = { claimToken: null, claimedAt: null, lastResult: resultText(attempt.result) };
-    const changes =
-      attempt.status === 'sent'
-        ? { ...base, status: 'sent', sentAt: now, messageId: attempt.messageId }
-        : attempt.status === 'pending'
-          ? { ...base, status: 'pending', dueAt: attempt.retryAt }
-          : { ...base, status: attempt.status };
-    const result = await this.rows.update({ id, claimToken: token, status: 'sending' }, changes);
-    return (result.affected ?? 0) === 1;
+  /**
+   * Records attempts, all in one transaction (one commit for a group of messages); only the
+   * claim's holder can record a row, and only once. Returns how many rows were recorded.
+   */
+  recordAll(token: string, attempts: readonly RecordedAttempt[], now: Date): Promise<number> {
+    if (attempts.length === 0) return Promise.resolve(0);
+    return transaction(this.dataSource, async (manager) => {
+      let recorded = 0;
+      for (const { id, attempt } of attempts) {
+        const result = await manager.update(
+          NotificationOutboxEntity,
+          { id, claimToken: token, status: 'sending' },
+          changesOf(attempt, now),
+        );
+        recorded += result.affected ?? 0;
+      }
+      return recorded;
+    });
   }
 
   /**

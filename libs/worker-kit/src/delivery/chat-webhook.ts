@@ -74,12 +74,9 @@ function webhookUrl(raw: string): URL {
   return url;
 }
 
-/** WeCom markdown has no title field, so the title leads the content in bold. */
+/** WeCom markdown has no title field: the markdown opens with its own heading. */
 function weComBody(message: ChatMessage): string {
-  const content = truncateUtf8(
-    `**${message.title}**\n${message.markdown}`,
-    WECOM_CONTENT_MAX_BYTES,
-  );
+  const content = truncateUtf8(message.markdown, WECOM_CONTENT_MAX_BYTES);
   return JSON.stringify({ msgtype: 'markdown', markdown: { content } });
 }
 

@@ -7,12 +7,18 @@ import {
   type NoticeData,
   type RenderedMessage,
 } from '@duban/notifications';
-import type { AttemptResult, OutboxRow, PersonView } from '@duban/persistence';
+import type { AttemptResult, OutboxRow, PersonView, RecordedAttempt } from '@duban/persistence';
 import type { ChatWebhookSpec } from '@duban/domain';
 import type { DeliveryOutcome } from './delivery-outcome';
 import { messageIdFor, sendMail } from './mail-sender';
 import type { NotificationDeps } from './notification-deps';
 import { eachConcurrently } from './concurrently';
+
+/** Rows claimed at a time: enough to keep the pool busy, few enough to come back to soon. */
+export const DELIVERY_BATCH = 250;
+
+/** Results written per commit. */
+const RECORD_GROUP = 25;
 
 interface Recipients {
   readonly people: ReadonlyMap<string, PersonView>;
@@ -35,11 +41,24 @@ export async function deliverBatch(
   if (rows.length === 0) return 0;
   const [people, webhooks] = await Promise.all([deps.org.listPeople(), deps.org.chatWebhooks()]);
   const recipients = { people: new Map(people.map((p) => [p.id, p])), webhooks };
+  // Results are written in small groups, each one commit, while the lanes go on sending: a
+  // commit per message would cost more than the message. A sender that dies with results not
+  // yet written leaves those rows `sending`, and they end `unknown`, never sent twice.
+  const pending: RecordedAttempt[] = [];
+  const writes: Promise<void>[] = [];
+  const flush = () => {
+    const group = pending.splice(0);
+    writes.push(
+      notifications.recordAll(token, group, deps.now()).then(() => group.forEach(onRecorded)),
+    );
+  };
   await eachConcurrently(rows, settings.concurrency, async (row) => {
     const outcome = await attempt(deps, row, recipients);
-    await notifications.record(row.id, token, resultOf(deps, row, outcome), deps.now());
-    onRecorded();
+    pending.push({ id: row.id, attempt: resultOf(deps, row, outcome) });
+    if (pending.length >= RECORD_GROUP) flush();
   });
+  flush();
+  await Promise.all(writes);
   return rows.length;
 }
 
