@@ -78,5 +78,5 @@ export function noticeData(
 /** The sequence number a command notice's step carries (`approveMilestone12` → 12). */
 export function commandSeq(step: string): number | null {
   const match = /^[a-zA-Z]+(\d+)$/.exec(step);
-  return match && !step.includes('@') ? Number(match[1]) : null;
+  return match ? Number(match[1]) : null;
 }

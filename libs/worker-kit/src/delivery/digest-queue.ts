@@ -11,7 +11,7 @@ import {
   type DigestItemFacts,
   type NoticeData,
 } from '@duban/notifications';
-import type { ItemView, OutboxRow, PersonView } from '@duban/persistence';
+import type { OutboxRow, PersonView } from '@duban/persistence';
 import { noticeItemReader, type NotificationDeps } from './notification-deps';
 
 /** Whose digest lists an item: the people who answer for it, as reminders and escalations do. */
@@ -37,20 +37,18 @@ export function createDigestQueue(deps: NotificationDeps) {
       deps.notifications.held(new Date(Date.parse(at) + HELD_SLACK_MS)),
     ]);
     const unitNames = new Map(units.map((u) => [u.id, u.name]));
-    const facts = await Promise.all(
-      items.map(async (view) => ({ view, fact: await digestFact(view, itemOf, unitNames) })),
-    );
+    // Whose digest lists each item, worked out once per item rather than once per person.
+    const mine = new Map<string, DigestItemFacts[]>();
+    for (const view of items) {
+      const fact: DigestItemFacts = { item: await itemOf(view, unitNames), state: view };
+      for (const { personId } of resolveRecipients(DIGEST_ROLES, view, { units, people })) {
+        mine.set(personId, [...(mine.get(personId) ?? []), fact]);
+      }
+    }
     let queued = 0;
     for (const person of people.filter((p) => p.active && p.delivery !== 'immediate')) {
-      const mine = facts
-        .filter(({ view }) =>
-          resolveRecipients(DIGEST_ROLES, view, { units, people }).some(
-            (r) => r.personId === person.id,
-          ),
-        )
-        .map(({ fact }) => fact);
       const folded = held.filter((row) => row.recipientId === person.id);
-      const digest = digestOf(person, day, digestEntries(mine, at), folded);
+      const digest = digestOf(person, day, digestEntries(mine.get(person.id) ?? [], at), folded);
       if (!digest) continue;
       const queuedNow = await deps.notifications.queueDigest(
         {
@@ -76,14 +74,6 @@ export function createDigestQueue(deps: NotificationDeps) {
     }
     return queued;
   };
-}
-
-async function digestFact(
-  view: ItemView,
-  itemOf: ReturnType<typeof noticeItemReader>,
-  unitNames: ReadonlyMap<string, string>,
-): Promise<DigestItemFacts> {
-  return { item: await itemOf(view, unitNames), state: view };
 }
 
 function digestOf(

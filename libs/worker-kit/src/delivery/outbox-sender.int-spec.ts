@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { readSinkMessages, startSmtpSink, type SmtpSink } from '@duban/devstack';
+import { freePort, readSinkMessages, startSmtpSink, type SmtpSink } from '@duban/devstack';
 import { renderNotice } from '@duban/notifications';
 import { startScriptedSmtpServer } from '@duban/testing';
 import type { OutboxRow, PersonView } from '@duban/persistence';
@@ -15,7 +15,6 @@ import {
   deliveryDeps,
   emailRow,
   escalationNotice,
-  freePort,
   openDeliveryDatabase,
 } from './testing/delivery-fixture';
 

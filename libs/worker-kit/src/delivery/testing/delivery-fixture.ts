@@ -84,13 +84,3 @@ export function emailRow(
     ...overrides,
   };
 }
-
-/** A loopback port nothing listens on (yet). */
-export async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
