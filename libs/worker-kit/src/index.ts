@@ -8,5 +8,4 @@ export * from './delivery/mail-transport';
 export * from './delivery/notification-deps';
 export * from './delivery/outbox-sender';
 export * from './notification-schedule';
-export * from './delivery/concurrently';
 export * from './delivery/chat-webhook';

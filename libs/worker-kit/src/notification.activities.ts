@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { NotificationActivities } from '@duban/contracts';
 import { createDigestQueue } from './delivery/digest-queue';
 import type { NotificationDeps } from './delivery/notification-deps';
-import { DELIVERY_BATCH, deliverBatch } from './delivery/outbox-sender';
+import { drainOutbox } from './delivery/outbox-sender';
 import { signalDispatcher } from './notification-schedule';
 
 /** A round ends after this long, so the dispatcher's history shows steady progress. */
@@ -17,16 +17,13 @@ export function createNotificationActivities(deps: NotificationDeps): Notificati
   const queueDigestsFor = createDigestQueue(deps);
   return {
     async deliverNotifications() {
-      const started = Date.now();
-      let attempted = 0;
-      let last = DELIVERY_BATCH;
-      while (last === DELIVERY_BATCH && Date.now() - started < ROUND_MS) {
-        // A heartbeat per message: a worker that dies mid-round is noticed within the timeout.
-        last = await deliverBatch(deps, DELIVERY_BATCH, () => Context.current().heartbeat());
-        attempted += last;
-      }
+      // A heartbeat per message: a worker that dies mid-round is noticed within the timeout.
+      const { attempted, more } = await drainOutbox(deps, {
+        until: Date.now() + ROUND_MS,
+        onRecorded: () => Context.current().heartbeat(),
+      });
       const next = await deps.notifications.nextDueAt();
-      return { attempted, more: last === DELIVERY_BATCH, nextDueAt: next?.toISOString() ?? null };
+      return { attempted, more, nextDueAt: next?.toISOString() ?? null };
     },
     async queueDigests(at) {
       const queued = await queueDigestsFor(at);

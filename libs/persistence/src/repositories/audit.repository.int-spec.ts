@@ -1,14 +1,10 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { parseEnv, type DatabaseConfig } from '@duban/config';
 import type { AuditEntry } from '@duban/domain';
-import { createTestDatabase, type TestDatabase } from '@duban/testing';
 import { openDataSource } from '../data-source';
 import { AuditHeadEntity } from '../entities/audit-head.entity';
 import { AuditRecordEntity } from '../entities/audit-record.entity';
 import { migrateDatabase } from '../migrate';
+import { BOTH_DATABASES } from '../testing/both-databases';
 import { transaction } from '../transaction';
 import { AuditRepository } from './audit.repository';
 
@@ -25,29 +21,13 @@ const entry = (i: number): AuditEntry => ({
   ip: '10.0.0.1',
 });
 
-async function mysql(): Promise<{ config: DatabaseConfig; drop: () => Promise<void> }> {
-  const database: TestDatabase = await createTestDatabase('duban_audit');
-  return { config: parseEnv({ DATABASE_URL: database.url }).database, drop: () => database.drop() };
-}
-
-async function sqlite(): Promise<{ config: DatabaseConfig; drop: () => Promise<void> }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-audit-'));
-  return {
-    config: { type: 'better-sqlite3', path: path.join(dir, 'duban.sqlite') },
-    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-describe.each([
-  ['MariaDB', mysql],
-  ['SQLite', sqlite],
-])('audit trail on %s', (_name, setUp) => {
+describe.each(BOTH_DATABASES)('audit trail on %s', (_name, setUp) => {
   let dataSource: DataSource;
   let audit: AuditRepository;
   let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const database = await setUp();
+    const database = await setUp('duban_audit');
     drop = database.drop;
     dataSource = await openDataSource(database.config);
     await migrateDatabase(dataSource, () => undefined);

@@ -3,6 +3,7 @@ import { In, LessThan, LessThanOrEqual, type DataSource, type FindOptionsWhere }
 import { NotificationOutboxEntity } from '../entities/notification-outbox.entity';
 import type { AuditActorRef } from '@duban/domain';
 import { transaction } from '../transaction';
+import { updateById } from '../update-by-id';
 import type { AuditRepository } from './audit.repository';
 
 export const OUTBOX_STATUSES = [
@@ -118,14 +119,20 @@ export class NotificationRepository {
   /** Rows whose key was seen before are skipped, so a retried emission adds nothing. */
   async enqueue(messages: readonly OutboxMessage[], now: Date): Promise<number> {
     if (messages.length === 0) return 0;
-    const result = await this.dataSource
+    const [sql, parameters] = this.dataSource
       .createQueryBuilder()
       .insert()
       .into(NotificationOutboxEntity)
       .values(messages.map((message) => this.newRow(message, now)))
       .orIgnore()
-      .execute();
-    return result.identifiers.filter(Boolean).length;
+      .getQueryAndParameters();
+    // Run directly: TypeORM's insert result lists every row it was given, ignored ones too.
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return (await runner.query(sql, parameters, true)).affected ?? 0;
+    } finally {
+      await runner.release();
+    }
   }
 
   private newRow(message: OutboxMessage, now: Date): NotificationOutboxEntity {
@@ -172,23 +179,29 @@ export class NotificationRepository {
   }
 
   /**
-   * Records attempts, all in one transaction (one commit for a group of messages); only the
-   * claim's holder can record a row, and only once. Returns how many rows were recorded.
+   * Records attempts in one statement (one commit for a group of messages: a commit per message
+   * would cost more than sending it); only the claim's holder can record a row, and only once.
+   * Returns how many rows were recorded.
    */
   recordAll(token: string, attempts: readonly RecordedAttempt[], now: Date): Promise<number> {
-    if (attempts.length === 0) return Promise.resolve(0);
-    return transaction(this.dataSource, async (manager) => {
-      let recorded = 0;
-      for (const { id, attempt } of attempts) {
-        const result = await manager.update(
-          NotificationOutboxEntity,
-          { id, claimToken: token, status: 'sending' },
-          changesOf(attempt, now),
-        );
-        recorded += result.affected ?? 0;
-      }
-      return recorded;
-    });
+    return updateById(
+      this.dataSource,
+      NotificationOutboxEntity,
+      attempts.map(({ id, attempt }) => ({ id, values: changesOf(attempt, now) })),
+      { claimToken: token, status: 'sending' },
+    );
+  }
+
+  /** Gives back claimed rows that were never tried: they wait again as if never taken. */
+  async release(token: string, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await this.rows
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'pending', claimToken: null, claimedAt: null, attempts: () => 'attempts - 1' })
+      .where({ id: In([...ids]), claimToken: token, status: 'sending' })
+      .execute();
+    return result.affected ?? 0;
   }
 
   /**

@@ -9,7 +9,7 @@ import { startScriptedSmtpServer } from '@duban/testing';
 import type { OutboxRow, PersonView } from '@duban/persistence';
 import { messageIdFor } from './mail-sender';
 import type { NotificationDeps } from './notification-deps';
-import { deliverBatch } from './outbox-sender';
+import { deliverBatch, drainOutbox } from './outbox-sender';
 import { replyJson, startChatRobotServer } from './testing/chat-robot-server';
 import {
   deliveryDeps,
@@ -39,9 +39,8 @@ describe('outbox delivery through nodemailer to SMTP servers on loopback (MariaD
     mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-mail-'));
   });
 
-  afterEach(() => {
-    open.splice(0).forEach((transport) => transport.close());
-  });
+  const closeTransports = () => open.splice(0).forEach((transport) => transport.close());
+  afterEach(closeTransports);
 
   afterAll(async () => {
     await dataSource?.destroy();
@@ -71,6 +70,8 @@ describe('outbox delivery through nodemailer to SMTP servers on loopback (MariaD
     try {
       return await run(sink);
     } finally {
+      // The server waits for open connections when it stops: the pools go first.
+      closeTransports();
       await sink.stop();
     }
   }
@@ -181,6 +182,80 @@ describe('outbox delivery through nodemailer to SMTP servers on loopback (MariaD
       const messages = await readSinkMessages(mailDir, 100);
       expect(messages).toHaveLength(40);
       expect(new Set(messages.map((m) => m.messageId)).size).toBe(40);
+    });
+  });
+
+  it('drains batch after batch, claiming the next ahead, and sends each row once', async () => {
+    await withSink(0, async (sink) => {
+      const d = deps(sink.port);
+      await queue(d, 35);
+      let recorded = 0;
+      const drained = await drainOutbox(d, {
+        until: Number.POSITIVE_INFINITY,
+        batch: 10,
+        onRecorded: () => (recorded += 1),
+      });
+      expect(drained).toEqual({ attempted: 35, more: false });
+      expect(recorded).toBe(35);
+      expect(await d.notifications.counts()).toMatchObject({ sent: 35, sending: 0, pending: 0 });
+      const messages = await readSinkMessages(mailDir, 100);
+      expect(new Set(messages.map((m) => m.messageId)).size).toBe(35);
+      expect(messages).toHaveLength(35);
+    });
+  });
+
+  it('claims no batch after the deadline and says more may be due', async () => {
+    await withSink(0, async (sink) => {
+      const d = deps(sink.port);
+      await queue(d, 30);
+      expect(await drainOutbox(d, { until: 0, batch: 10 })).toEqual({ attempted: 10, more: true });
+      expect(await d.notifications.counts()).toMatchObject({ sent: 10, pending: 20, sending: 0 });
+    });
+  });
+
+  it('stops sending when results cannot be written, and gives back every row not tried', async () => {
+    await withSink(0, async (sink) => {
+      const d = deps(sink.port);
+      await queue(d, 40);
+      const broken: NotificationDeps = {
+        ...d,
+        notifications: Object.assign(Object.create(d.notifications), {
+          recordAll: () => Promise.reject(new Error('database gone')),
+        }),
+      };
+      await expect(
+        drainOutbox(broken, { until: Number.POSITIVE_INFINITY, batch: 10 }),
+      ).rejects.toThrow('database gone');
+      // What went out stays `sending` (its lease will write it off as unknown, never sent
+      // twice); what was claimed but never tried waits again, its attempt not counted.
+      const sent = (await readSinkMessages(mailDir, 100)).length;
+      expect(sent).toBeGreaterThanOrEqual(10);
+      expect(sent).toBeLessThan(40);
+      expect(await d.notifications.counts()).toMatchObject({ sending: sent, pending: 40 - sent });
+      const waiting = await d.notifications.list({ status: 'pending' });
+      expect(waiting.map((r) => r.attempts)).toEqual(Array(40 - sent).fill(0));
+    });
+  });
+
+  it('stops when the next batch cannot be claimed, after recording what went out', async () => {
+    await withSink(0, async (sink) => {
+      const d = deps(sink.port);
+      await queue(d, 30);
+      let claims = 0;
+      const broken: NotificationDeps = {
+        ...d,
+        notifications: Object.assign(Object.create(d.notifications), {
+          claimDue: (limit: number, now: Date) =>
+            claims++ === 0
+              ? d.notifications.claimDue(limit, now)
+              : Promise.reject(new Error('database gone')),
+        }),
+      };
+      await expect(
+        drainOutbox(broken, { until: Number.POSITIVE_INFINITY, batch: 10 }),
+      ).rejects.toThrow('database gone');
+      expect(await readSinkMessages(mailDir, 100)).toHaveLength(10);
+      expect(await d.notifications.counts()).toMatchObject({ sent: 10, pending: 20, sending: 0 });
     });
   });
 

@@ -7,59 +7,63 @@ import {
   type NoticeData,
   type RenderedMessage,
 } from '@duban/notifications';
-import type { AttemptResult, OutboxRow, PersonView, RecordedAttempt } from '@duban/persistence';
-import type { ChatWebhookSpec } from '@duban/domain';
+import type { AttemptResult, OutboxRow, PersonView } from '@duban/persistence';
+import { ClaimedRows, expireClaims, type Recipients } from './claimed-rows';
 import type { DeliveryOutcome } from './delivery-outcome';
 import { messageIdFor, sendMail } from './mail-sender';
 import type { NotificationDeps } from './notification-deps';
-import { eachConcurrently } from './concurrently';
+import { ResultWriter } from './result-writer';
 
 /** Rows claimed at a time: enough to keep the pool busy, few enough to come back to soon. */
 export const DELIVERY_BATCH = 250;
 
-/** Results written per commit. */
-const RECORD_GROUP = 25;
-
-interface Recipients {
-  readonly people: ReadonlyMap<string, PersonView>;
-  readonly webhooks: ReadonlyMap<string, ChatWebhookSpec>;
+export interface DrainOptions {
+  /** No batch is claimed after this time (epoch ms); claimed rows are always tried. */
+  readonly until: number;
+  readonly batch?: number;
+  readonly onRecorded?: () => void;
 }
 
 /**
- * One batch: rows whose sender died are written off as `unknown`, up to `limit` due rows are
- * claimed, sent over the pooled connection a few at a time, and each result is recorded as soon
- * as it is known. Returns how many rows were attempted.
+ * Sends due rows until none is left or `until` has passed, over `concurrency` lanes that take
+ * rows as they come free: rows are claimed ahead and results written behind, so the SMTP
+ * connections never wait for the database. `more` says the last batch was full and none was
+ * claimed after it: more rows may be due.
  */
+export async function drainOutbox(
+  deps: NotificationDeps,
+  { until, batch = DELIVERY_BATCH, onRecorded = () => undefined }: DrainOptions,
+): Promise<{ attempted: number; more: boolean }> {
+  await expireClaims(deps);
+  const rows = new ClaimedRows(deps, batch, until);
+  const results = new ResultWriter(deps, onRecorded);
+  const lane = async () => {
+    try {
+      for (let next = await rows.take(); next; next = await rows.take()) {
+        const outcome = await attempt(deps, next.row, next.batch.recipients);
+        results.add(next.batch, { id: next.row.id, attempt: resultOf(deps, next.row, outcome) });
+        // Nothing more goes out once a result could not be written: it could not be kept.
+        if (results.failed) await rows.stop();
+      }
+    } catch (error) {
+      await rows.stop();
+      throw error;
+    }
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: deps.settings.concurrency }, lane));
+  await results.written();
+  for (const outcome of lanes) if (outcome.status === 'rejected') throw outcome.reason;
+  return { attempted: rows.taken, more: rows.more };
+}
+
+/** One batch of at most `limit` rows, claimed and sent. Returns how many rows were tried. */
 export async function deliverBatch(
   deps: NotificationDeps,
   limit: number,
   onRecorded: () => void = () => undefined,
 ): Promise<number> {
-  const { notifications, settings } = deps;
-  await notifications.expireClaims(new Date(deps.now().getTime() - settings.claimLeaseMs));
-  const { token, rows } = await notifications.claimDue(limit, deps.now());
-  if (rows.length === 0) return 0;
-  const [people, webhooks] = await Promise.all([deps.org.listPeople(), deps.org.chatWebhooks()]);
-  const recipients = { people: new Map(people.map((p) => [p.id, p])), webhooks };
-  // Results are written in small groups, each one commit, while the lanes go on sending: a
-  // commit per message would cost more than the message. A sender that dies with results not
-  // yet written leaves those rows `sending`, and they end `unknown`, never sent twice.
-  const pending: RecordedAttempt[] = [];
-  const writes: Promise<void>[] = [];
-  const flush = () => {
-    const group = pending.splice(0);
-    writes.push(
-      notifications.recordAll(token, group, deps.now()).then(() => group.forEach(onRecorded)),
-    );
-  };
-  await eachConcurrently(rows, settings.concurrency, async (row) => {
-    const outcome = await attempt(deps, row, recipients);
-    pending.push({ id: row.id, attempt: resultOf(deps, row, outcome) });
-    if (pending.length >= RECORD_GROUP) flush();
-  });
-  flush();
-  await Promise.all(writes);
-  return rows.length;
+  const { attempted } = await drainOutbox(deps, { until: 0, batch: limit, onRecorded });
+  return attempted;
 }
 
 async function attempt(
