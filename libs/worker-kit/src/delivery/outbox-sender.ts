@@ -14,8 +14,11 @@ import { messageIdFor, sendMail } from './mail-sender';
 import type { NotificationDeps } from './notification-deps';
 import { ResultWriter } from './result-writer';
 
-/** Rows claimed at a time: enough to keep the pool busy, few enough to come back to soon. */
-export const DELIVERY_BATCH = 250;
+/**
+ * Rows claimed at a time. Claiming ahead keeps the pool busy however small a batch is; a small
+ * one keeps down what a killed worker leaves `unknown` (the batch in hand and the one ahead).
+ */
+export const DELIVERY_BATCH = 100;
 
 export interface DrainOptions {
   /** No batch is claimed after this time (epoch ms); claimed rows are always tried. */
