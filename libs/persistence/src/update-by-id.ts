@@ -1,7 +1,7 @@
 import type { DataSource, EntityTarget, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
 
 /** One row's new values, by primary key `id`. */
-export interface RowChange<E> {
+interface RowChange<E> {
   readonly id: string;
   readonly values: Partial<E>;
 }

@@ -116,7 +116,6 @@ async function giveBack(
   token: string,
   rows: readonly OutboxRow[],
 ): Promise<void> {
-  if (rows.length === 0) return;
   try {
     await deps.notifications.release(
       token,
