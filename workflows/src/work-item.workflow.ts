@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -20,13 +21,16 @@ import {
 import {
   WorkingCalendar,
   decideCommand,
-  ladderFor,
+  isLate,
+  lateSteps,
   ladderRuns,
+  nextStep,
   stepId,
   warningFrom,
+  type CatchUpStep,
   type CommandDecision,
   type CommandType,
-  type LadderStep,
+  type DueStep,
   type RecipientRole,
   type WorkItemEvent,
   type WorkItemState,
@@ -50,11 +54,13 @@ const COMMAND_NOTICES: Partial<Record<CommandType, [NotificationKind, RecipientR
   decideExtension: ['extension_decision', ['responsible']],
 };
 
-interface DueStep {
-  readonly milestoneKey: string;
-  readonly dueAt: string;
-  readonly step: LadderStep;
-}
+/**
+ * Released changes to what the workflow does, by name (stored in histories: never rename).
+ * - `ladder-guard`: a step whose ladder moved or stopped while it was being recorded says nothing.
+ * - `catch-up`: steps long past their time are told once per milestone, as a catch-up.
+ */
+const PATCH_LADDER_GUARD = 'ladder-guard';
+const PATCH_CATCH_UP = 'catch-up';
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
@@ -88,10 +94,12 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
     step: string,
     milestoneKey: string | null,
     recipients: readonly RecipientRole[],
-    urgingNotice = false,
+    ladder: { urgingNotice?: boolean; catchUp?: boolean; dueAt?: string } = {},
   ) =>
     emitNotification({
-      key: `${workflowInfo().workflowId}/${milestoneKey ?? '-'}/${step}`,
+      // A ladder's steps are keyed by its deadline too: a moved deadline is a new ladder, whose
+      // steps must reach the people the old one already reached.
+      key: `${workflowInfo().workflowId}/${milestoneKey ?? '-'}/${step}${ladder.dueAt ? `/${ladder.dueAt}` : ''}`,
       kind,
       workflowId: workflowInfo().workflowId,
       planId: state.planId,
@@ -100,7 +108,8 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
       step,
       recipients,
       responsibility: state.responsibility,
-      urgingNotice,
+      urgingNotice: ladder.urgingNotice ?? false,
+      ...(ladder.catchUp && { catchUp: true }),
       at: nowIso(),
     });
 
@@ -152,31 +161,82 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
       await (waitMs === undefined ? condition(changed) : condition(changed, waitMs));
       continue;
     }
-    if (next) await fire(next);
+    if (next && isLate(next, Date.now()) && patched(PATCH_CATCH_UP)) {
+      for (const late of lateSteps(state, calendar, Date.now())) await catchUp(late);
+    } else if (next) await fire(next);
   }
   await condition(allHandlersFinished);
   return state;
 
   async function fire({ milestoneKey, dueAt, step }: DueStep): Promise<void> {
     const id = stepId(step.kind, step.step, state.policy.version);
+    markFired(milestoneKey, [id], step.light);
+    // A reminder that comes due after its deadline has passed (an item started late) says nothing.
+    const moot = step.kind === 'reminder' && Date.now() >= Date.parse(dueAt);
+    await recordStep(milestoneKey, id, step.recipients);
+    if (moot || !stillRuns(milestoneKey, dueAt)) return;
+    await notify(step.kind, id, milestoneKey, step.recipients, {
+      urgingNotice: step.urgingNotice,
+      dueAt,
+    });
+  }
+
+  /** Late steps of one milestone: all recorded as fired, the last one told to all they named. */
+  async function catchUp({ milestoneKey, dueAt, steps, recipients, urgingNotice }: CatchUpStep) {
+    const ids = steps.map((s) => stepId(s.kind, s.step, state.policy.version));
+    const last = steps[steps.length - 1];
+    const lastId = ids[ids.length - 1];
+    if (!last || !lastId) return;
+    const light = steps.reduce<DueStep['step']['light']>((l, s) => s.light ?? l, null);
+    markFired(milestoneKey, ids, light);
+    await recordStep(milestoneKey, lastId, recipients, ids);
+    if (last.kind === 'reminder' && Date.now() >= Date.parse(dueAt)) return;
+    if (!stillRuns(milestoneKey, dueAt)) return;
+    await notify(last.kind, lastId, milestoneKey, recipients, {
+      urgingNotice,
+      catchUp: true,
+      dueAt,
+    });
+  }
+
+  function markFired(
+    milestoneKey: string,
+    ids: readonly string[],
+    light: DueStep['step']['light'],
+  ) {
     state = {
       ...state,
       milestones: state.milestones.map((m) =>
         m.key === milestoneKey
-          ? { ...m, firedSteps: [...m.firedSteps, id], escalation: step.light ?? m.escalation }
+          ? { ...m, firedSteps: [...m.firedSteps, ...ids], escalation: light ?? m.escalation }
           : m,
       ),
     };
-    // A reminder that comes due after its deadline has passed (an item started late) says nothing.
-    const moot = step.kind === 'reminder' && Date.now() >= Date.parse(dueAt);
-    await project({
+  }
+
+  function recordStep(
+    milestoneKey: string,
+    step: string,
+    recipients: readonly RecipientRole[],
+    caughtUp?: readonly string[],
+  ) {
+    return project({
       type: 'stepFired',
       at: nowIso(),
       actorId: null,
       milestoneKey,
-      detail: { step: id, recipients: step.recipients },
+      detail: { step, recipients, ...(caughtUp && { caughtUp }) },
     });
-    if (!moot) await notify(step.kind, id, milestoneKey, step.recipients, step.urgingNotice);
+  }
+
+  /**
+   * Whether the ladder a step belongs to still stands: a command handled while the step was
+   * being recorded may have moved the deadline (a new ladder) or stopped it (a submission).
+   */
+  function stillRuns(milestoneKey: string, dueAt: string): boolean {
+    if (!patched(PATCH_LADDER_GUARD)) return true;
+    const milestone = state.milestones.find((m) => m.key === milestoneKey);
+    return !!milestone && milestone.dueAt === dueAt && ladderRuns(state, milestone);
   }
 }
 
@@ -189,25 +249,4 @@ function accepted(decision: CommandDecision): Extract<CommandDecision, { ok: tru
     details: [decision],
     nonRetryable: true,
   });
-}
-
-/**
- * The earliest ladder step not yet fired, over every milestone whose ladder still runs; under an
- * overridden policy, steps that fell due before the override are skipped.
- */
-function nextStep(state: WorkItemState, calendar: WorkingCalendar): DueStep | undefined {
-  const since = state.policySince === null ? -Infinity : Date.parse(state.policySince);
-  let earliest: DueStep | undefined;
-  for (const milestone of state.milestones) {
-    if (!ladderRuns(state, milestone)) continue;
-    const step = ladderFor(milestone.dueAt, state.policy, calendar).find(
-      (s) =>
-        Date.parse(s.at) >= since &&
-        !milestone.firedSteps.includes(stepId(s.kind, s.step, state.policy.version)),
-    );
-    if (step && (!earliest || Date.parse(step.at) < Date.parse(earliest.step.at))) {
-      earliest = { milestoneKey: milestone.key, dueAt: milestone.dueAt, step };
-    }
-  }
-  return earliest;
 }

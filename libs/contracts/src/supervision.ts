@@ -67,6 +67,8 @@ export interface NotificationRequest {
   readonly recipients: readonly RecipientRole[];
   readonly responsibility: WorkItemResponsibility;
   readonly urgingNotice: boolean;
+  /** Steps told late, together (a plan confirmed after its deadlines, an outage). */
+  readonly catchUp?: boolean;
   readonly at: string;
 }
 
@@ -76,7 +78,12 @@ export interface StepEvent {
   readonly at: string;
   readonly actorId: null;
   readonly milestoneKey: string;
-  readonly detail: { readonly step: string; readonly recipients: readonly RecipientRole[] };
+  readonly detail: {
+    readonly step: string;
+    readonly recipients: readonly RecipientRole[];
+    /** Set when late steps were caught up together: every step this event stands for. */
+    readonly caughtUp?: readonly string[];
+  };
 }
 
 export interface WorkItemProjection {

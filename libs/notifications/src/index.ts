@@ -1,7 +1,9 @@
 export * from './message.types';
 export * from './delivery/delivery-timing';
+export * from './delivery/bundles';
 export * from './compose/notice-data';
 export * from './compose/digest-data';
 export { renderNotice } from './templates/notice';
 export { renderDigest } from './templates/digest';
+export { renderBundle } from './templates/bundle';
 export { chinaDate, chinaDueDate } from './templates/china-date';

@@ -77,6 +77,19 @@ export interface DigestData {
   readonly notices: readonly string[];
 }
 
+/**
+ * Notices that leave combined, one message per recipient: late steps caught up together, the
+ * day's urging notices (催办单), the day's other urgent escalations.
+ */
+export type BundleKind = 'catch_up' | 'urging' | 'urgent';
+
+export interface BundleData {
+  readonly recipientName: string;
+  readonly bundle: BundleKind;
+  /** The single notices it combines, oldest first, each with its words as queued. */
+  readonly notices: readonly NoticeData[];
+}
+
 /** A message ready for any channel: e-mail uses subject, text and html; group chats markdown. */
 export interface RenderedMessage {
   readonly subject: string;

@@ -19,6 +19,7 @@ import { CreatePlans1795882508618 } from './migrations/1795882508618-CreatePlans
 import { CreateOrganisationAccessAudit1795900000000 } from './migrations/1795900000000-CreateOrganisationAccessAudit';
 import { CreateSupervision1795910000000 } from './migrations/1795910000000-CreateSupervision';
 import { CreateNotificationDelivery1795920000000 } from './migrations/1795920000000-CreateNotificationDelivery';
+import { AddNotificationBundles1795935000000 } from './migrations/1795935000000-AddNotificationBundles';
 
 /** Listed explicitly (no globs) so the same list works from sources, bundles and tests. */
 export const ENTITIES = [
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   CreateOrganisationAccessAudit1795900000000,
   CreateSupervision1795910000000,
   CreateNotificationDelivery1795920000000,
+  AddNotificationBundles1795935000000,
 ];

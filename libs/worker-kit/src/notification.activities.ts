@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { NotificationActivities } from '@duban/contracts';
 import { createDigestQueue } from './delivery/digest-queue';
 import type { NotificationDeps } from './delivery/notification-deps';
+import { createNoticeBundler } from './delivery/notice-bundles';
 import { drainOutbox } from './delivery/outbox-sender';
 import { signalDispatcher } from './notification-schedule';
 
@@ -15,14 +16,16 @@ export function pokeDispatcher(): Promise<void> {
 
 export function createNotificationActivities(deps: NotificationDeps): NotificationActivities {
   const queueDigestsFor = createDigestQueue(deps);
+  const releaseBundles = createNoticeBundler(deps);
   return {
     async deliverNotifications() {
+      const bundles = await releaseBundles(deps.now());
       // A heartbeat per message: a worker that dies mid-round is noticed within the timeout.
       const { attempted, more } = await drainOutbox(deps, {
         until: Date.now() + ROUND_MS,
         onRecorded: () => Context.current().heartbeat(),
       });
-      const next = await deps.notifications.nextDueAt();
+      const next = earliest(await deps.notifications.nextDueAt(), bundles.nextAt);
       return { attempted, more, nextDueAt: next?.toISOString() ?? null };
     },
     async queueDigests(at) {
@@ -31,4 +34,9 @@ export function createNotificationActivities(deps: NotificationDeps): Notificati
       return queued;
     },
   };
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (a === null || b === null) return a ?? b;
+  return a < b ? a : b;
 }

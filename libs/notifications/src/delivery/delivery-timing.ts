@@ -22,6 +22,7 @@ export interface DeliveryFacts {
   readonly kind: string;
   readonly recipientRole: string;
   readonly urgingNotice: boolean;
+  readonly catchUp?: boolean;
   readonly channel: Channel;
   readonly mode: DeliveryMode;
 }
@@ -34,8 +35,14 @@ export interface DeliveryPlan {
 
 const LEADERS: readonly RecipientRole[] = ['leader', 'principal_leader', 'supervisor'];
 
-/** An escalation that reaches the leadership, or any urging notice: never folded or held long. */
-export function isUrgent(notice: Pick<DeliveryFacts, 'kind' | 'recipientRole' | 'urgingNotice'>) {
+/**
+ * An escalation that reaches the leadership, or any urging notice: never folded or held long.
+ * A catch-up is old news told late, so it follows each person's preference like any other.
+ */
+export function isUrgent(
+  notice: Pick<DeliveryFacts, 'kind' | 'recipientRole' | 'urgingNotice'> & { catchUp?: boolean },
+) {
+  if (notice.catchUp) return false;
   return (
     notice.urgingNotice ||
     (notice.kind === 'escalation' && (LEADERS as readonly string[]).includes(notice.recipientRole))

@@ -82,4 +82,18 @@ export const en: Phrases = {
     noticesHeading: (count) => `Other notices (${count})`,
     dueDate: (date) => `due ${date}`,
   },
+  bundle: {
+    subject: (kind, count) =>
+      ({
+        catch_up: `[Catch-up] ${count} reminder and overdue ${count === 1 ? 'notice' : 'notices'}`,
+        urging: `[Urging notice] ${count} overdue ${count === 1 ? 'item' : 'items'}`,
+        urgent: `[Escalated] ${count} overdue ${count === 1 ? 'item' : 'items'}`,
+      })[kind],
+    intro: (kind, count) =>
+      ({
+        catch_up: `The following ${count} reminders and overdue notices fell due before supervision started or while the system was down; they are sent together now. Please act on them.`,
+        urging: `Under the supervision procedure, this is a formal urging notice for the following ${count} overdue items. Please act on them upon receipt and report back; where there are genuine difficulties, explain them in writing.`,
+        urgent: `The following ${count} items are overdue and have been escalated. Please see that they are dealt with.`,
+      })[kind],
+  },
 };

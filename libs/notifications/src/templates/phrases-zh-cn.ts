@@ -72,4 +72,18 @@ export const zhCN: Phrases = {
     noticesHeading: (count) => `其他通知（${count}条）`,
     dueDate: (date) => `截止${date}`,
   },
+  bundle: {
+    subject: (kind, count) =>
+      ({
+        catch_up: `【督办补发】${count}条提醒与逾期通知汇总`,
+        urging: `【催办单】${count}项逾期事项`,
+        urgent: `【逾期升级】${count}项事项`,
+      })[kind],
+    intro: (kind, count) =>
+      ({
+        catch_up: `以下 ${count} 条提醒和逾期通知在督办开始前或系统中断期间已到发送时间，现一并告知，请及时办理。`,
+        urging: `根据督办工作安排，现对以下 ${count} 项逾期事项予以催办。请于收到本通知后抓紧办理并反馈办理情况；确有困难的，请书面说明原因。`,
+        urgent: `以下 ${count} 项事项已逾期并升级督办，请督促办理。`,
+      })[kind],
+  },
 };

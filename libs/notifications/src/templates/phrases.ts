@@ -1,4 +1,4 @@
-import type { Locale, NoticeKind } from '../message.types';
+import type { BundleKind, Locale, NoticeKind } from '../message.types';
 import { en } from './phrases-en';
 import { zhCN } from './phrases-zh-cn';
 
@@ -69,6 +69,10 @@ export interface Phrases {
     dueHeading(count: number): string;
     noticesHeading(count: number): string;
     dueDate(date: string): string;
+  };
+  readonly bundle: {
+    subject(kind: BundleKind, count: number): string;
+    intro(kind: BundleKind, count: number): string;
   };
 }
 

@@ -83,7 +83,14 @@ export class NotificationOutboxEntity {
   @Column({ name: 'message_id', type: 'varchar', length: 200, nullable: true })
   messageId!: string | null;
 
-  /** The digest row a held notice was folded into. */
+  /**
+   * Held rows with a bundle key leave combined: one message per recipient, channel and key
+   * (`catch_up/2024-04-01`, `urging/2024-04-01`) for all that were queued together.
+   */
+  @Column({ name: 'bundle_key', type: 'varchar', length: 64, nullable: true })
+  bundleKey!: string | null;
+
+  /** The digest or bundle row a held notice was folded into. */
   @Column({ name: 'digest_id', type: 'varchar', length: 36, nullable: true })
   digestId!: string | null;
 

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { In, LessThan, LessThanOrEqual, type DataSource, type FindOptionsWhere } from 'typeorm';
+import {
+  In,
+  IsNull,
+  LessThan,
+  LessThanOrEqual,
+  Not,
+  type DataSource,
+  type FindOptionsWhere,
+} from 'typeorm';
 import { NotificationOutboxEntity } from '../entities/notification-outbox.entity';
 import type { AuditActorRef } from '@duban/domain';
 import { transaction } from '../transaction';
@@ -38,6 +46,8 @@ export interface OutboxMessage extends OutboxAddress {
   readonly payload: object;
   readonly held: boolean;
   readonly dueAt: string;
+  /** With `held`: combined with the recipient's other notices of the same key (not a digest). */
+  readonly bundleKey?: string | null;
 }
 
 export interface OutboxRow extends OutboxAddress {
@@ -51,6 +61,7 @@ export interface OutboxRow extends OutboxAddress {
   readonly lastResult: string | null;
   readonly messageId: string | null;
   readonly digestId: string | null;
+  readonly bundleKey: string | null;
   readonly createdAt: string;
 }
 
@@ -136,11 +147,12 @@ export class NotificationRepository {
   }
 
   private newRow(message: OutboxMessage, now: Date): NotificationOutboxEntity {
-    const { key, held, dueAt, ...fields } = message;
+    const { key, held, dueAt, bundleKey, ...fields } = message;
     return {
       id: randomUUID(),
       idempotencyKey: key,
       ...fields,
+      bundleKey: bundleKey ?? null,
       status: held ? 'held' : 'pending',
       dueAt: new Date(dueAt),
       attempts: 0,
@@ -293,15 +305,34 @@ export class NotificationRepository {
   /** Held e-mail notices of people whose digest is due by `until`. */
   async held(until: Date): Promise<OutboxRow[]> {
     const rows = await this.rows.find({
-      where: { status: 'held', dueAt: LessThanOrEqual(until) },
+      where: { status: 'held', dueAt: LessThanOrEqual(until), bundleKey: IsNull() },
       order: { createdAt: 'ASC' },
     });
     return rows.map(outboxRow);
   }
 
+  /** Held notices waiting to leave combined with others of their bundle. */
+  async bundling(): Promise<OutboxRow[]> {
+    const rows = await this.rows.find({
+      where: { status: 'held', bundleKey: Not(IsNull()) },
+      order: { createdAt: 'ASC', idempotencyKey: 'ASC' },
+    });
+    return rows.map(outboxRow);
+  }
+
+  /** A bundle of one leaves as the notice it is. */
+  async releaseHeld(ids: readonly string[], now: Date): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await this.rows.update(
+      { id: In([...ids]), status: 'held' },
+      { status: 'pending', dueAt: now },
+    );
+    return result.affected ?? 0;
+  }
+
   /**
-   * Queues a digest and folds the held notices it lists into it, in one transaction: a digest
-   * composed twice (a retried activity) is queued once and folds nothing twice.
+   * Queues a digest (or a bundle) and folds the held notices it lists into it, in one
+   * transaction: one composed twice (a retried activity) is queued once and folds nothing twice.
    */
   queueDigest(digest: OutboxMessage, foldedIds: readonly string[], now: Date): Promise<boolean> {
     return transaction(this.dataSource, async (manager) => {

@@ -1,6 +1,14 @@
 import type { NotificationRequest } from '@duban/contracts';
 import { resolveRecipients, type Recipient } from '@duban/domain';
-import { commandSeq, noticeData, planDelivery, type NoticeContext } from '@duban/notifications';
+import {
+  commandSeq,
+  noticeData,
+  planDelivery,
+  withBundle,
+  type BundleFacts,
+  type DeliveryFacts,
+  type NoticeContext,
+} from '@duban/notifications';
 import type { OutboxMessage, PersonView } from '@duban/persistence';
 import { noticeItemReader, type NotificationDeps } from './notification-deps';
 
@@ -50,11 +58,10 @@ export function createNoticeQueue(deps: NotificationDeps) {
     const unitId = view.leadUnitId;
     const hook = unitId === null ? undefined : webhooks.get(unitId);
     if (unitId !== null && hook && recipients.some((r) => UNIT_ROLES.has(r.as))) {
-      const plan = planDelivery(
+      const plan = deliveryPlan(
         { ...facts(notice, 'unit'), channel: 'chat', mode: 'immediate' },
         now,
-        deps.settings,
-        deps.calendar,
+        deps,
       );
       messages.push({
         ...base(notice, `chat:${unitId}`),
@@ -66,12 +73,27 @@ export function createNoticeQueue(deps: NotificationDeps) {
       });
     }
     const queued = await deps.notifications.enqueue(messages, deps.now());
-    return { queued, due: messages.some((m) => !m.held) };
+    // A bundle waits only moments: the dispatcher must hear of it to let it go in time.
+    return { queued, due: messages.some((m) => !m.held || !!m.bundleKey) };
   };
 }
 
 function facts(notice: NotificationRequest, recipientRole: string) {
-  return { kind: notice.kind, recipientRole, urgingNotice: notice.urgingNotice };
+  return {
+    kind: notice.kind,
+    recipientRole,
+    urgingNotice: notice.urgingNotice,
+    catchUp: notice.catchUp ?? false,
+  };
+}
+
+/** When the message may go, and whether it waits to leave combined with others. */
+function deliveryPlan(
+  notice: DeliveryFacts & BundleFacts,
+  now: string,
+  deps: Pick<NotificationDeps, 'settings' | 'calendar'>,
+) {
+  return withBundle(notice, planDelivery(notice, now, deps.settings, deps.calendar));
 }
 
 function base(notice: NotificationRequest, recipientKey: string) {
@@ -99,11 +121,10 @@ function emailMessage(
     deps: NotificationDeps;
   },
 ): OutboxMessage {
-  const plan = planDelivery(
+  const plan = deliveryPlan(
     { ...facts(notice, recipient.as), channel: 'email', mode: person?.delivery ?? 'both' },
     words.now,
-    words.deps.settings,
-    words.deps.calendar,
+    words.deps,
   );
   return {
     // The key of the issue before delivery existed: rows queued then keep their identity.

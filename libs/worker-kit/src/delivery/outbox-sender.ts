@@ -1,8 +1,10 @@
 import {
   MAX_DELIVERY_ATTEMPTS,
+  renderBundle,
   renderDigest,
   renderNotice,
   retryDelayMs,
+  type BundleData,
   type DigestData,
   type NoticeData,
   type RenderedMessage,
@@ -102,9 +104,14 @@ async function attempt(
 
 function render(row: OutboxRow, locale: PersonView['locale']): RenderedMessage {
   if (row.payload === null) throw new Error('the message has no content');
-  return row.kind === 'digest'
-    ? renderDigest(row.payload as DigestData, locale)
-    : renderNotice(row.payload as NoticeData, locale);
+  switch (row.kind) {
+    case 'digest':
+      return renderDigest(row.payload as DigestData, locale);
+    case 'bundle':
+      return renderBundle(row.payload as BundleData, locale);
+    default:
+      return renderNotice(row.payload as NoticeData, locale);
+  }
 }
 
 function resultOf(deps: NotificationDeps, row: OutboxRow, outcome: DeliveryOutcome): AttemptResult {

@@ -1,0 +1,33 @@
+import type { BundleData, Locale, RenderedMessage } from '../message.types';
+import type { MessageDocument } from './document';
+import { renderNotice } from './notice';
+import { phrases } from './phrases';
+import { renderMessage } from './render-message';
+
+/** One message standing for several notices: each listed by its own subject, with its link. */
+function bundleDocument(data: BundleData, locale: Locale): MessageDocument {
+  const p = phrases(locale);
+  const count = data.notices.length;
+  return {
+    locale,
+    subject: p.bundle.subject(data.bundle, count),
+    blocks: [
+      { type: 'paragraph', text: p.greeting(data.recipientName) },
+      { type: 'paragraph', text: p.bundle.intro(data.bundle, count) },
+      {
+        type: 'list',
+        entries: data.notices.map((notice) => ({
+          lead: null,
+          text: renderNotice(notice, locale).subject,
+          link: { label: p.openItem, url: notice.item.link },
+        })),
+      },
+    ],
+    footer: p.footer,
+    colon: p.colon,
+  };
+}
+
+export function renderBundle(data: BundleData, locale: Locale): RenderedMessage {
+  return renderMessage(bundleDocument(data, locale));
+}
