@@ -141,6 +141,7 @@ export class SupervisionService {
         ip: caller.ip,
       });
       throw new DomainException(REFUSAL_CODES[refusal.code], refusal.reason, {
+        ...(refusal.field !== undefined && { field: refusal.field }),
         messageEn: refusal.reasonEn,
       });
     }

@@ -44,6 +44,12 @@ describe('reading a command from a request', () => {
     [{ type: 'decideExtension', milestoneKey: 'q1', approve: 'yes' }, 'approve'],
     [{ type: 'setMilestones', milestones: [{ key: 'a' }] }, 'milestones[0].dueAt'],
     [
+      { type: 'setMilestones', milestones: [{ key: 'k'.repeat(33), dueAt: '' }] },
+      'milestones[0].key',
+    ],
+    [{ type: 'approveMilestone', milestoneKey: 'q1 ' }, 'milestoneKey'],
+    [{ type: 'requestExtension', milestoneKey: 'Q3', dueAt: '', reason: '' }, 'milestoneKey'],
+    [
       { type: 'setPolicy', policy: { ...DEFAULT_ESCALATION_POLICY, notifyAt: '25:00' } },
       'notifyAt',
     ],

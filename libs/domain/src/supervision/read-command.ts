@@ -1,5 +1,6 @@
 import { DomainException, DomainExceptionCode } from '../domain.exception';
 import { readEscalationPolicy } from './escalation-policy';
+import { MILESTONE_KEY, MILESTONE_KEY_RULE } from './milestones';
 import type { WorkItemCommand } from './work-item-commands';
 
 type Input = Readonly<Record<string, unknown>>;
@@ -15,6 +16,13 @@ function invalid(field: string, message: string, messageEn: string): DomainExcep
 const str = (input: Input, field: string, path = field): string => {
   const value = input[field];
   if (typeof value !== 'string') throw invalid(path, '必须是文本', 'must be text');
+  return value;
+};
+/** Checked here too, so a refusal never repeats a 10,000-character key back. */
+const milestoneKey = (input: Input, field: string, path = field): string => {
+  const value = str(input, field, path);
+  if (!MILESTONE_KEY.test(value))
+    throw invalid(path, MILESTONE_KEY_RULE.message, MILESTONE_KEY_RULE.messageEn);
   return value;
 };
 const optionalStr = (input: Input, field: string): string =>
@@ -68,7 +76,7 @@ export function readWorkItemCommand(body: unknown): WorkItemCommand {
       return {
         type,
         milestones: objects(input, 'milestones').map((m, i) => ({
-          key: str(m, 'key', `milestones[${i}].key`),
+          key: milestoneKey(m, 'key', `milestones[${i}].key`),
           title: optionalStr(m, 'title') || `里程碑 ${i + 1}`,
           dueAt: str(m, 'dueAt', `milestones[${i}].dueAt`),
         })),
@@ -76,7 +84,7 @@ export function readWorkItemCommand(body: unknown): WorkItemCommand {
     case 'submitProgress':
       return {
         type,
-        milestoneKey: str(input, 'milestoneKey'),
+        milestoneKey: milestoneKey(input, 'milestoneKey'),
         text: str(input, 'text'),
         progress: objects(input, 'progress').map((p, i) => ({
           target: numberAt(p, 'target', `progress[${i}].target`),
@@ -91,13 +99,13 @@ export function readWorkItemCommand(body: unknown): WorkItemCommand {
     case 'returnMilestone':
       return {
         type,
-        milestoneKey: str(input, 'milestoneKey'),
+        milestoneKey: milestoneKey(input, 'milestoneKey'),
         comment: optionalStr(input, 'comment'),
       };
     case 'requestExtension':
       return {
         type,
-        milestoneKey: str(input, 'milestoneKey'),
+        milestoneKey: milestoneKey(input, 'milestoneKey'),
         dueAt: str(input, 'dueAt'),
         reason: str(input, 'reason'),
       };
@@ -107,7 +115,7 @@ export function readWorkItemCommand(body: unknown): WorkItemCommand {
         throw invalid('approve', '必须是 true 或 false', 'must be true or false');
       return {
         type,
-        milestoneKey: str(input, 'milestoneKey'),
+        milestoneKey: milestoneKey(input, 'milestoneKey'),
         approve,
         comment: optionalStr(input, 'comment'),
       };

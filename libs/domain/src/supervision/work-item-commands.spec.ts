@@ -1,5 +1,11 @@
+import fc from 'fast-check';
 import type { Actor, Role } from '../access/roles';
+import { dayAt } from '../calendar/days';
 import { DEFAULT_ESCALATION_POLICY } from './escalation-policy';
+import { dueWindow } from './milestones';
+import { CHINA_UTC_OFFSET_MINUTES } from './offsets';
+import { readWorkItemCommand } from './read-command';
+import { initialWorkItemState } from './work-item-start';
 import type { WorkItemState } from './work-item';
 import { decideCommand, type WorkItemCommand } from './work-item-commands';
 
@@ -297,5 +303,258 @@ describe('work item commands', () => {
     expect(
       decideCommand(assigned, leader, { type: 'setPolicy', policy: newer }, NOW),
     ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
+
+describe('milestone keys and deadlines', () => {
+  const acknowledged = run({ ...draft, planYear: 2024 }, [
+    [supervisor, assign],
+    [staff, { type: 'acknowledge' }],
+  ]);
+  const setMilestones = (milestones: { key: string; dueAt: string }[]): WorkItemCommand => ({
+    type: 'setMilestones',
+    milestones: milestones.map((m) => ({ ...m, title: '里程碑' })),
+  });
+  const extend = (milestoneKey: string, dueAt: string): WorkItemCommand => ({
+    type: 'requestExtension',
+    milestoneKey,
+    dueAt,
+    reason: '资金未到位',
+  });
+  const refusal = (who: Actor, command: WorkItemCommand) => {
+    const decision = decideCommand(acknowledged, who, command, NOW);
+    return decision.ok ? 'accepted' : { code: decision.code, field: decision.field };
+  };
+  const refused = (field: string) => ({ code: 'INVALID_INPUT', field });
+  const FINAL = '2024-12-31T16:00:00.000Z';
+
+  it.each<[string, Actor, WorkItemCommand, unknown]>([
+    [
+      'a 10,000-character key',
+      supervisor,
+      setMilestones([{ key: 'k'.repeat(10_000), dueAt: FINAL }]),
+      refused('milestones[0].key'),
+    ],
+    [
+      'a key of 33 characters',
+      supervisor,
+      setMilestones([{ key: 'k'.repeat(33), dueAt: FINAL }]),
+      refused('milestones[0].key'),
+    ],
+    [
+      'a key of 32 characters',
+      supervisor,
+      setMilestones([{ key: 'k'.repeat(32), dueAt: FINAL }]),
+      'accepted',
+    ],
+    [
+      'a key with a slash',
+      supervisor,
+      setMilestones([{ key: 'q1/x', dueAt: FINAL }]),
+      refused('milestones[0].key'),
+    ],
+    [
+      'a key in capitals',
+      supervisor,
+      setMilestones([{ key: 'Q1', dueAt: FINAL }]),
+      refused('milestones[0].key'),
+    ],
+    [
+      'a key starting with a digit',
+      supervisor,
+      setMilestones([{ key: '1q', dueAt: FINAL }]),
+      refused('milestones[0].key'),
+    ],
+    [
+      'an empty key',
+      supervisor,
+      setMilestones([{ key: '', dueAt: FINAL }]),
+      refused('milestones[0].key'),
+    ],
+    [
+      'a key given twice',
+      supervisor,
+      setMilestones([
+        { key: 'q1', dueAt: FINAL },
+        { key: 'q1', dueAt: FINAL },
+      ]),
+      refused('milestones[1].key'),
+    ],
+    [
+      'the default keys',
+      supervisor,
+      setMilestones(['q1', 'q2', 'q3', 'final'].map((key) => ({ key, dueAt: FINAL }))),
+      'accepted',
+    ],
+    [
+      '25 milestones',
+      supervisor,
+      setMilestones(Array.from({ length: 25 }, (_, i) => ({ key: `m${i}`, dueAt: FINAL }))),
+      refused('milestones'),
+    ],
+    [
+      'a due date in 9999',
+      supervisor,
+      setMilestones([{ key: 'final', dueAt: '9999-12-31T00:00:00Z' }]),
+      refused('milestones[0].dueAt'),
+    ],
+    [
+      'a due date after the grace (31 March of the next year, China)',
+      supervisor,
+      setMilestones([{ key: 'final', dueAt: '2025-03-31T16:00:00.001Z' }]),
+      refused('milestones[0].dueAt'),
+    ],
+    [
+      'a due date at the end of the grace',
+      supervisor,
+      setMilestones([{ key: 'final', dueAt: '2025-03-31T16:00:00.000Z' }]),
+      'accepted',
+    ],
+    [
+      'a due date before the plan year (China)',
+      supervisor,
+      setMilestones([{ key: 'final', dueAt: '2023-12-31T15:59:59.999Z' }]),
+      refused('milestones[0].dueAt'),
+    ],
+    [
+      'a due date at the start of the plan year',
+      supervisor,
+      setMilestones([{ key: 'final', dueAt: '2023-12-31T16:00:00.000Z' }]),
+      'accepted',
+    ],
+    [
+      'a due date that is no instant',
+      supervisor,
+      setMilestones([{ key: 'final', dueAt: '2024-13-01' }]),
+      refused('milestones[0].dueAt'),
+    ],
+    [
+      'an extension to 9999-12-31',
+      staff,
+      extend('final', '9999-12-31T00:00:00Z'),
+      refused('dueAt'),
+    ],
+    [
+      'an extension of q1 past the final milestone',
+      staff,
+      extend('q1', '2025-01-15T16:00:00Z'),
+      refused('dueAt'),
+    ],
+    ['an extension of q1 up to the final milestone', staff, extend('q1', FINAL), 'accepted'],
+    [
+      'an extension of the final milestone into the grace',
+      staff,
+      extend('final', '2025-03-31T16:00:00Z'),
+      'accepted',
+    ],
+    [
+      'an extension of the final milestone past the grace',
+      staff,
+      extend('final', '2025-04-01T16:00:00Z'),
+      refused('dueAt'),
+    ],
+  ])('refuse or accept %s', (_what, who, command, expected) => {
+    expect(refusal(who, command)).toEqual(expected);
+  });
+
+  it('take the window from the plan year, or from the earliest milestone of an older state', () => {
+    expect(dueWindow({ ...draft, planYear: 2025 })).toMatchObject({
+      firstDay: '2025-01-01',
+      lastDay: '2026-03-31',
+      from: '2024-12-31T16:00:00.000Z',
+      until: '2026-03-31T16:00:00.000Z',
+    });
+    expect(dueWindow(draft)).toMatchObject({ firstDay: '2024-01-01', lastDay: '2025-03-31' });
+  });
+
+  it('keep to the plan year an item starts with, however its milestones move', () => {
+    const started = initialWorkItemState(
+      'p',
+      2024,
+      {
+        id: 'i',
+        no: 10,
+        title: draft.title,
+        due: '2024-12-31',
+        targetQuantities: [500],
+        responsibility: { leadUnitId: 'elderly', coUnitIds: [], leaderId: null },
+      },
+      DEFAULT_ESCALATION_POLICY,
+      NOW,
+    );
+    const inGrace = run(started, [
+      [supervisor, setMilestones([{ key: 'final', dueAt: '2025-03-31T16:00:00Z' }])],
+    ]);
+    expect(
+      decideCommand(
+        inGrace,
+        supervisor,
+        setMilestones([{ key: 'final', dueAt: '2025-06-30T16:00:00Z' }]),
+        NOW,
+      ),
+    ).toMatchObject(refused('milestones[0].dueAt'));
+  });
+
+  it('accept exactly the keys of at most 32 lower-case letters, digits, _ and -, led by a letter, in the reader and the rule alike', () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const wellFormed = (key: string) =>
+      key.length >= 1 &&
+      key.length <= 32 &&
+      letters.includes(key[0] ?? '') &&
+      [...key].every((c) => `${letters}0123456789_-`.includes(c));
+    const keys = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.stringMatching(/^[a-z][a-z0-9_-]{0,40}$/),
+      fc.string({ unit: 'grapheme', maxLength: 5 }),
+    );
+    fc.assert(
+      fc.property(keys, (key) => {
+        const body = { type: 'setMilestones', milestones: [{ key, dueAt: FINAL }] };
+        let read: WorkItemCommand | null = null;
+        try {
+          read = readWorkItemCommand(body);
+        } catch {
+          read = null;
+        }
+        const ruled = decideCommand(
+          acknowledged,
+          supervisor,
+          setMilestones([{ key, dueAt: FINAL }]),
+          NOW,
+        );
+        expect(read !== null).toBe(wellFormed(key));
+        expect(ruled.ok).toBe(wellFormed(key));
+      }),
+    );
+  });
+
+  it('accept exactly the due dates from 1 January of the plan year to 31 March of the next, China time', () => {
+    const instants = fc
+      .date({
+        min: new Date('2000-01-01T00:00:00Z'),
+        max: new Date('2100-01-01T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString());
+    const nearEdges = fc
+      .tuple(
+        fc.constantFrom('2023-12-31T16:00:00.000Z', '2025-03-31T16:00:00.000Z'),
+        fc.integer({ min: -1000, max: 1000 }),
+      )
+      .map(([edge, ms]) => new Date(Date.parse(edge) + ms).toISOString());
+    fc.assert(
+      fc.property(fc.oneof(instants, nearEdges), (dueAt) => {
+        // The instant that ends 31 March is the first of 1 April in China: still in the grace.
+        const day = dayAt(new Date(Date.parse(dueAt) - 1).toISOString(), CHINA_UTC_OFFSET_MINUTES);
+        const inWindow = dueAt >= '2023-12-31T16:00:00.000Z' && day <= '2025-03-31';
+        const decision = decideCommand(
+          acknowledged,
+          supervisor,
+          setMilestones([{ key: 'final', dueAt }]),
+          NOW,
+        );
+        expect(decision.ok).toBe(inWindow);
+      }),
+    );
   });
 });

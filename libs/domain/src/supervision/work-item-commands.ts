@@ -3,6 +3,13 @@ import { hasPermission } from '../access/permissions';
 import type { Actor } from '../access/roles';
 import type { EscalationPolicy } from './escalation-policy';
 import {
+  MILESTONE_KEY,
+  MILESTONE_KEY_RULE,
+  MILESTONES_MAX,
+  dueWindow,
+  finalMilestone,
+} from './milestones';
+import {
   pendingMilestone,
   type Evidence,
   type ItemStatus,
@@ -67,6 +74,8 @@ export type CommandDecision =
       readonly code: RefusalCode;
       readonly reason: string;
       readonly reasonEn: string;
+      /** The input at fault, for INVALID_INPUT (`milestones[2].dueAt`). */
+      readonly field?: string;
     };
 
 const TEXT_MAX = 5000;
@@ -98,14 +107,15 @@ class Refusal extends Error {
     readonly code: RefusalCode,
     readonly reason: string,
     readonly reasonEn: string,
+    readonly field?: string,
   ) {
     super(reasonEn);
   }
 }
 
-/** Bad input. */
-function refuse(reason: string, reasonEn: string): never {
-  throw new Refusal('INVALID_INPUT', reason, reasonEn);
+/** Bad input, in the named field. */
+function refuse(field: string, reason: string, reasonEn: string): never {
+  throw new Refusal('INVALID_INPUT', reason, reasonEn, field);
 }
 
 /** The item's state does not allow it now. */
@@ -147,26 +157,43 @@ function authorize(state: WorkItemState, actor: Actor, type: CommandType): void 
   if (!decision.allowed) forbid(decision.reason, decision.reasonEn);
 }
 
-function text(value: string, max: number, what: string, whatEn: string, required = true): string {
+function text(
+  field: string,
+  value: string,
+  max: number,
+  what: string,
+  whatEn: string,
+  required = true,
+): string {
   const trimmed = value.trim();
-  if (required && trimmed === '') refuse(`${what}不能为空`, `${whatEn} must not be empty`);
+  if (required && trimmed === '') refuse(field, `${what}不能为空`, `${whatEn} must not be empty`);
   if (trimmed.length > max)
-    refuse(`${what}不能超过 ${max} 个字符`, `${whatEn} must be at most ${max} characters`);
+    refuse(field, `${what}不能超过 ${max} 个字符`, `${whatEn} must be at most ${max} characters`);
   return trimmed;
 }
 
-function instant(value: string, what: string): string {
+/** A deadline: an ISO-8601 instant within the plan year and its grace (dueWindow). */
+function dueAtIn(state: WorkItemState, field: string, value: string): string {
   const ms = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
-    refuse(`${what}不是有效的时间`, `${what} is not an ISO-8601 instant`);
+    refuse(field, `${field}不是有效的时间`, `${field} is not an ISO-8601 instant`);
   }
-  return new Date(ms).toISOString();
+  const dueAt = new Date(ms).toISOString();
+  const window = dueWindow(state);
+  if (dueAt < window.from || dueAt > window.until) {
+    refuse(
+      field,
+      `截止时间须在 ${window.firstDay} 至 ${window.lastDay} 之间（计划年度及次年宽限期）`,
+      `the deadline must fall between ${window.firstDay} and ${window.lastDay} (the plan year and its grace period)`,
+    );
+  }
+  return dueAt;
 }
 
 function milestoneOf(state: WorkItemState, key: string): Milestone {
   return (
     state.milestones.find((m) => m.key === key) ??
-    refuse(`没有里程碑“${key}”`, `no milestone "${key}"`)
+    refuse('milestoneKey', `没有里程碑“${key}”`, `no milestone "${key}"`)
   );
 }
 
@@ -185,6 +212,7 @@ function requireMilestoneStatus(
 ): void {
   if (!allowed.includes(m.status))
     refuse(
+      'milestoneKey',
       `里程碑“${m.title}”当前不能${what}`,
       `milestone ${m.key} cannot be ${what} now (${m.status})`,
     );
@@ -205,9 +233,9 @@ function apply(command: WorkItemCommand): Apply {
         requireStatus(state, ['draft', ...OPEN]);
         const { type: _type, ...responsibility } = command;
         if (responsibility.leadUnitId === null)
-          refuse('必须指定牵头单位', 'a lead unit is required');
+          refuse('leadUnitId', '必须指定牵头单位', 'a lead unit is required');
         const problem = responsibilityProblem(responsibility);
-        if (problem) refuse(problem.message, problem.messageEn);
+        if (problem) refuse(problem.field, problem.message, problem.messageEn);
         // A new lead unit has to acknowledge the item itself.
         const sameLead = responsibility.leadUnitId === state.responsibility.leadUnitId;
         const status = state.status === 'draft' || !sameLead ? 'assigned' : state.status;
@@ -222,14 +250,34 @@ function apply(command: WorkItemCommand): Apply {
       return (state) => {
         requireStatus(state, ['draft', ...OPEN]);
         if (command.milestones.length === 0)
-          refuse('至少需要一个里程碑', 'at least one milestone is needed');
-        const keys = new Set(command.milestones.map((m) => m.key));
-        if (keys.size !== command.milestones.length)
-          refuse('里程碑标识重复', 'duplicate milestone keys');
-        const milestones = command.milestones.map((m): Milestone => {
+          refuse('milestones', '至少需要一个里程碑', 'at least one milestone is needed');
+        if (command.milestones.length > MILESTONES_MAX)
+          refuse(
+            'milestones',
+            `里程碑不能超过 ${MILESTONES_MAX} 个`,
+            `at most ${MILESTONES_MAX} milestones`,
+          );
+        command.milestones.forEach((m, i) => {
+          const field = `milestones[${i}].key`;
+          if (!MILESTONE_KEY.test(m.key))
+            refuse(
+              field,
+              `里程碑标识${MILESTONE_KEY_RULE.message}`,
+              `a milestone key ${MILESTONE_KEY_RULE.messageEn}`,
+            );
+          if (command.milestones.findIndex((other) => other.key === m.key) !== i)
+            refuse(field, '里程碑标识重复', 'duplicate milestone keys');
+        });
+        const milestones = command.milestones.map((m, i): Milestone => {
           const existing = state.milestones.find((e) => e.key === m.key);
-          const dueAt = instant(m.dueAt, 'dueAt');
-          const title = text(m.title, 100, '里程碑名称', 'milestone title');
+          const dueAt = dueAtIn(state, `milestones[${i}].dueAt`, m.dueAt);
+          const title = text(
+            `milestones[${i}].title`,
+            m.title,
+            100,
+            '里程碑名称',
+            'milestone title',
+          );
           if (existing?.status === 'approved') return { ...existing, title };
           const moved = existing?.dueAt !== dueAt;
           return existing
@@ -243,24 +291,36 @@ function apply(command: WorkItemCommand): Apply {
         requireStatus(state, ['acknowledged', 'in_progress']);
         const milestone = milestoneOf(state, command.milestoneKey);
         requireMilestoneStatus(milestone, ['pending', 'returned'], '报送');
-        const body = text(command.text, TEXT_MAX, '进展说明', 'progress text');
-        for (const p of command.progress) {
+        const body = text('text', command.text, TEXT_MAX, '进展说明', 'progress text');
+        command.progress.forEach((p, i) => {
           if (
             !Number.isInteger(p.target) ||
             p.target < 0 ||
             p.target >= state.targetQuantities.length
           ) {
-            refuse(`没有第 ${p.target + 1} 项量化指标`, `no target ${p.target}`);
+            refuse(
+              `progress[${i}].target`,
+              `没有第 ${p.target + 1} 项量化指标`,
+              `no target ${p.target}`,
+            );
           }
           if (!Number.isFinite(p.value) || p.value < 0)
-            refuse('指标进度必须是不小于 0 的数', 'progress must be a number ≥ 0');
-        }
+            refuse(
+              `progress[${i}].value`,
+              '指标进度必须是不小于 0 的数',
+              'progress must be a number ≥ 0',
+            );
+        });
         if (command.evidence.length > EVIDENCE_MAX)
-          refuse(`佐证材料不能超过 ${EVIDENCE_MAX} 份`, `at most ${EVIDENCE_MAX} evidence files`);
-        for (const e of command.evidence) {
+          refuse(
+            'evidence',
+            `佐证材料不能超过 ${EVIDENCE_MAX} 份`,
+            `at most ${EVIDENCE_MAX} evidence files`,
+          );
+        command.evidence.forEach((e, i) => {
           if (!EVIDENCE_ID.test(e.id) || !SHA256.test(e.sha256))
-            refuse('佐证材料标识无效', 'invalid evidence reference');
-        }
+            refuse(`evidence[${i}]`, '佐证材料标识无效', 'invalid evidence reference');
+        });
         const submission = {
           at: now,
           by: actor.userId,
@@ -286,6 +346,7 @@ function apply(command: WorkItemCommand): Apply {
         const milestone = milestoneOf(state, command.milestoneKey);
         requireMilestoneStatus(milestone, ['submitted'], approve ? '审核' : '退回');
         const comment = text(
+          'comment',
           command.comment,
           COMMENT_MAX,
           '退回意见',
@@ -307,11 +368,18 @@ function apply(command: WorkItemCommand): Apply {
         const milestone = milestoneOf(state, command.milestoneKey);
         requireMilestoneStatus(milestone, ['pending', 'returned', 'submitted'], '申请延期');
         if (milestone.extension)
-          refuse('已有待审批的延期申请', 'an extension request is already pending');
-        const dueAt = instant(command.dueAt, 'dueAt');
+          refuse('milestoneKey', '已有待审批的延期申请', 'an extension request is already pending');
+        const dueAt = dueAtIn(state, 'dueAt', command.dueAt);
         if (Date.parse(dueAt) <= Date.parse(milestone.dueAt))
-          refuse('新的截止时间必须晚于原截止时间', 'the new deadline must be later');
-        const reason = text(command.reason, COMMENT_MAX, '延期理由', 'a reason');
+          refuse('dueAt', '新的截止时间必须晚于原截止时间', 'the new deadline must be later');
+        const final = finalMilestone(state.milestones);
+        if (final && final.key !== milestone.key && dueAt > final.dueAt)
+          refuse(
+            'dueAt',
+            `不能延期到事项最终截止时间（里程碑“${final.title}”）之后`,
+            `only the final milestone (${final.key}) may be extended past the item's deadline`,
+          );
+        const reason = text('reason', command.reason, COMMENT_MAX, '延期理由', 'a reason');
         return {
           state: withMilestone(state, milestone.key, (m) => ({
             ...m,
@@ -326,8 +394,10 @@ function apply(command: WorkItemCommand): Apply {
         requireStatus(state, OPEN);
         const milestone = milestoneOf(state, command.milestoneKey);
         const request =
-          milestone.extension ?? refuse('没有待审批的延期申请', 'no extension request is pending');
+          milestone.extension ??
+          refuse('milestoneKey', '没有待审批的延期申请', 'no extension request is pending');
         const comment = text(
+          'comment',
           command.comment,
           COMMENT_MAX,
           '审批意见',
@@ -349,6 +419,7 @@ function apply(command: WorkItemCommand): Apply {
         requireStatus(state, ['draft', ...OPEN]);
         if (command.policy.version <= state.policy.version) {
           refuse(
+            'version',
             `策略版本必须高于当前的 v${state.policy.version}`,
             `the policy version must be above the current v${state.policy.version}`,
           );
@@ -369,13 +440,13 @@ function apply(command: WorkItemCommand): Apply {
     case 'reopen':
       return (state) => {
         requireStatus(state, ['completed']);
-        const reason = text(command.reason, COMMENT_MAX, '重新打开的理由', 'a reason');
+        const reason = text('reason', command.reason, COMMENT_MAX, '重新打开的理由', 'a reason');
         return { state: { ...state, status: 'in_progress' }, detail: { reason } };
       };
     case 'cancel':
       return (state) => {
         requireStatus(state, ['draft', ...OPEN]);
-        const reason = text(command.reason, COMMENT_MAX, '撤销理由', 'a reason');
+        const reason = text('reason', command.reason, COMMENT_MAX, '撤销理由', 'a reason');
         return { state: { ...state, status: 'cancelled' }, detail: { reason } };
       };
   }
@@ -407,7 +478,8 @@ export function decideCommand(
     };
   } catch (error) {
     if (error instanceof Refusal) {
-      return { ok: false, code: error.code, reason: error.reason, reasonEn: error.reasonEn };
+      const { code, reason, reasonEn, field } = error;
+      return { ok: false, code, reason, reasonEn, ...(field !== undefined && { field }) };
     }
     throw error;
   }

@@ -29,6 +29,7 @@ export function initialWorkItemState(
     planId,
     itemId: item.id,
     itemNo: item.no,
+    planYear: year,
     title: item.title,
     targetQuantities: item.targetQuantities,
     status: item.responsibility.leadUnitId === null ? 'draft' : 'assigned',

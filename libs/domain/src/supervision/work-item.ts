@@ -71,6 +71,11 @@ export interface WorkItemState {
   readonly planId: string;
   readonly itemId: string;
   readonly itemNo: number;
+  /**
+   * The plan's year, which bounds when its milestones may fall due (dueWindow). Absent from the
+   * states of workflows started before it was recorded.
+   */
+  readonly planYear?: number;
   readonly title: string;
   /** The quantity of each of the item's targets, in order: progress is reported against them. */
   readonly targetQuantities: readonly number[];
