@@ -4,6 +4,8 @@ import * as net from 'node:net';
 export type AfterData = 'accept' | 'drop' | 'hold' | { readonly reply: string };
 
 export interface ScriptedSmtpOptions {
+  /** Answer to MAIL FROM (default 250), or `drop` the connection; asked anew for each message. */
+  readonly mailReply?: () => string;
   /** Answer to RCPT TO (default 250). */
   readonly rcptReply?: string;
   readonly afterData?: (message: string) => AfterData;
@@ -17,9 +19,9 @@ export interface ScriptedSmtpServer {
 }
 
 /**
- * A minimal SMTP server whose failures a test scripts: refuse a recipient, or take the whole
- * message and then drop the connection or never answer — the cases a real server cannot be
- * made to show on demand.
+ * A minimal SMTP server whose failures a test scripts: refuse the sender or close on it, refuse a
+ * recipient, or take the whole message and then drop the connection or never answer — the cases
+ * a real server cannot be made to show on demand.
  */
 export async function startScriptedSmtpServer(
   options: ScriptedSmtpOptions = {},
@@ -57,8 +59,14 @@ export async function startScriptedSmtpServer(
         buffer = buffer.slice(eol + 2);
         const verb = line.slice(0, 4).toUpperCase();
         if (verb === 'EHLO' || verb === 'HELO') reply('250 scripted');
-        else if (verb === 'MAIL') reply('250 2.1.0 ok');
-        else if (verb === 'RCPT') reply(options.rcptReply ?? '250 2.1.5 ok');
+        else if (verb === 'MAIL') {
+          const answer = options.mailReply?.() ?? '250 2.1.0 ok';
+          if (answer === 'drop') return void socket.destroy();
+          reply(answer);
+          // A 421 announces that the server is closing the channel (RFC 5321 3.8), as one going
+          // down for maintenance does; the client sees the close, not only the reply.
+          if (answer.startsWith('421')) return void socket.end();
+        } else if (verb === 'RCPT') reply(options.rcptReply ?? '250 2.1.5 ok');
         else if (verb === 'DATA') {
           inData = true;
           reply('354 go ahead');

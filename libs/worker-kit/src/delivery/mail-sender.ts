@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
-import type { Transporter } from 'nodemailer';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
+import type { SendMailOptions, Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { DeliveryOutcome } from './delivery-outcome';
 
@@ -32,8 +32,9 @@ interface SmtpError {
 
 /**
  * What a failed attempt means. A reply from the server is definite: 5xx refuses for good, 4xx
- * asks to come back. Without a reply, it depends on whether the whole message had been handed
- * to the connection: before that the server cannot have accepted it, after that it may have.
+ * asks to come back. Without a reply, it depends on whether the connection had read the whole
+ * message (see `watchHandover`): before that the server cannot have accepted it, after that it
+ * may have. A broken message stream (ESTREAM) is no reply either.
  */
 export function classifySmtpError(error: unknown, handedOver: boolean): DeliveryOutcome {
   const e = (error ?? {}) as SmtpError;
@@ -50,7 +51,33 @@ export async function sendMail(
   transport: Transporter,
   mail: OutgoingMail,
 ): Promise<DeliveryOutcome> {
-  const raw = await new MailComposer({
+  watchHandover(transport);
+  let handedOver = false;
+  const options: WatchedMailOptions = {
+    envelope: { from: envelopeAddress(mail.from), to: [mail.to.address] },
+    // A buffer, not a stream: the pool hands a message the server refused before DATA (a 421
+    // on a reused connection) to another connection, which must be able to read it again.
+    raw: await composeRaw(mail),
+    [ON_HANDED_OVER]: () => {
+      handedOver = true;
+    },
+  };
+  try {
+    const info = (await transport.sendMail(options)) as {
+      response?: string;
+      rejected?: unknown[];
+    };
+    if (info.rejected && info.rejected.length > 0) {
+      return { status: 'failed', error: `recipient rejected: ${info.response ?? ''}` };
+    }
+    return { status: 'sent', response: info.response ?? '' };
+  } catch (error) {
+    return classifySmtpError(error, handedOver);
+  }
+}
+
+function composeRaw(mail: OutgoingMail): Promise<Buffer> {
+  return new MailComposer({
     from: mail.from,
     to: mail.to,
     subject: mail.subject,
@@ -62,23 +89,37 @@ export async function sendMail(
   })
     .compile()
     .build();
-  let handedOver = false;
-  const stream = Readable.from([raw]);
-  stream.once('end', () => {
-    handedOver = true;
+}
+
+/** Message data a transport plugin reads: called once the connection has read the message. */
+const ON_HANDED_OVER = 'dubanOnHandedOver';
+type WatchedMailOptions = SendMailOptions & { readonly [ON_HANDED_OVER]?: () => void };
+
+const watchedTransports = new WeakSet<Transporter>();
+
+/**
+ * Reports when the connection has read a message to its end. It only reads after the server
+ * answered DATA with 354, so before that the server cannot have the message, whatever the
+ * error; the source buffer tells nothing, as nodemailer copies it into its own stream long
+ * before DATA. Watched per attempt: the pool builds a new stream each time it tries a message.
+ */
+function watchHandover(transport: Transporter): void {
+  if (watchedTransports.has(transport)) return;
+  watchedTransports.add(transport);
+  transport.use('stream', (mail, done) => {
+    const onHandedOver = (mail.data as WatchedMailOptions)[ON_HANDED_OVER];
+    if (onHandedOver) mail.message.processFunc((input) => tapEnd(input, onHandedOver));
+    done();
   });
-  try {
-    const info = (await transport.sendMail({
-      envelope: { from: envelopeAddress(mail.from), to: [mail.to.address] },
-      raw: stream,
-    })) as { response?: string; rejected?: unknown[] };
-    if (info.rejected && info.rejected.length > 0) {
-      return { status: 'failed', error: `recipient rejected: ${info.response ?? ''}` };
-    }
-    return { status: 'sent', response: info.response ?? '' };
-  } catch (error) {
-    return classifySmtpError(error, handedOver);
-  }
+}
+
+/** The same bytes; `onEnd` runs when whoever reads them has read the last one. */
+function tapEnd(input: Readable, onEnd: () => void): Readable {
+  const tap = new PassThrough();
+  tap.once('end', onEnd);
+  // Errors of the input end the tap, which is what the connection reads and reports.
+  pipeline(input, tap, () => undefined);
+  return tap;
 }
 
 function envelopeAddress(from: string): string {

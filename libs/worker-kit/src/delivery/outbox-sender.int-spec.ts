@@ -65,6 +65,17 @@ describe('outbox delivery through nodemailer to SMTP servers on loopback (MariaD
     return rows.filter((r) => messages.some((m) => m.key === r.idempotencyKey));
   }
 
+  /** Drains round after round, as the dispatcher does, until nothing is waiting or in flight. */
+  async function drainUntilSettled(deps: NotificationDeps, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await drainOutbox(deps, { until: Number.POSITIVE_INFINITY, batch: 10 });
+      const { pending, sending } = await deps.notifications.counts();
+      if (pending + sending === 0 || Date.now() > deadline) return;
+      await sleep(100);
+    }
+  }
+
   async function withSink<T>(port: number, run: (sink: SmtpSink) => Promise<T>): Promise<T> {
     const sink = await startSmtpSink({ port, mailDir });
     try {
@@ -137,6 +148,26 @@ describe('outbox delivery through nodemailer to SMTP servers on loopback (MariaD
     }
   });
 
+  it('retries a message whose connection dropped before DATA, and sends it once', async () => {
+    let mailCommands = 0;
+    const server = await startScriptedSmtpServer({
+      mailReply: () => (mailCommands++ === 0 ? 'drop' : '250 2.1.0 ok'),
+    });
+    try {
+      const d = deps(server.port, { retryBaseMs: 100 });
+      const [queued] = await queue(d);
+      await deliverBatch(d, 10);
+      const waiting = await row(d, queued?.id ?? '');
+      expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
+      await sleep(300);
+      await deliverBatch(d, 10);
+      expect(await row(d, queued?.id ?? '')).toMatchObject({ status: 'sent', attempts: 2 });
+      expect(server.received).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('marks a refused address failed with the server reply and does not retry it', async () => {
     const server = await startScriptedSmtpServer({ rcptReply: '550 5.1.1 <x>: user unknown' });
     try {
@@ -168,6 +199,42 @@ describe('outbox delivery through nodemailer to SMTP servers on loopback (MariaD
       await deliverBatch(d, 10);
       expect(await row(d, queued?.id ?? '')).toMatchObject({ status: 'sent', attempts: 2 });
     } finally {
+      await server.close();
+    }
+  });
+
+  it('retries every row a server closing with 421 on MAIL FROM refused, over reused pooled connections, and sends each once', async () => {
+    let closingUntil = 0;
+    let closings = 0;
+    const server = await startScriptedSmtpServer({
+      mailReply: () => {
+        // Four messages in, every pooled connection has been used: the next MAIL FROM goes
+        // over a reused one, as in production when the server starts going down mid-minute.
+        if (closingUntil === 0 && server.received.length >= 4) closingUntil = Date.now() + 1_000;
+        if (Date.now() >= closingUntil) return '250 2.1.0 ok';
+        closings += 1;
+        return '421 4.3.2 service shutting down';
+      },
+    });
+    try {
+      const d = deps(server.port, { retryBaseMs: 200, concurrency: 4 });
+      const queued = await queue(d, 12);
+      await drainUntilSettled(d, 20_000);
+
+      expect(closings).toBeGreaterThan(0);
+      expect(await d.notifications.counts()).toMatchObject({
+        sent: 12,
+        unknown: 0,
+        failed: 0,
+        pending: 0,
+      });
+      const ids = server.received.map((m) => /^Message-ID: (.+)$/im.exec(m)?.[1]?.trim());
+      expect(ids).toHaveLength(12);
+      expect(new Set(ids)).toEqual(
+        new Set(queued.map((r) => messageIdFor(r.idempotencyKey, d.settings.from))),
+      );
+    } finally {
+      closeTransports();
       await server.close();
     }
   });
