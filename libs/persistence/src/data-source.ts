@@ -18,6 +18,8 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
         ...common,
         type: database.flavor,
         url: database.url,
+        // Sent in the handshake, so the session is utf8mb4 whatever the server's default; the
+        // tables' character set is the migrations' business (ConvertToUtf8mb4).
         charset: 'utf8mb4_unicode_ci',
         timezone: 'Z',
         connectTimeout: 5_000,

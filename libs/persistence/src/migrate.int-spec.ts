@@ -1,15 +1,25 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { parse } from 'yaml';
 import { parseEnv, type DatabaseConfig } from '@duban/config';
+import { readOrganisation } from '@duban/domain';
 import { parsePlanText, type ParsedPlan } from '@duban/plan-parser';
-import { createTestDatabase, type TestDatabase } from '@duban/testing';
-import { openDataSource } from './data-source';
+import {
+  LATIN1_DATABASE,
+  createTestDatabase,
+  type TestDatabase,
+  type TestDatabaseCharset,
+} from '@duban/testing';
+import { dataSourceOptions, openDataSource } from './data-source';
 import { migrateDatabase } from './migrate';
+import { ConvertToUtf8mb41796106167309 } from './migrations/1796106167309-ConvertToUtf8mb4';
 import { AuditRepository } from './repositories/audit.repository';
 import { DiagnosticProbeRepository } from './repositories/diagnostic-probe.repository';
+import { OrgRepository } from './repositories/org.repository';
 import { PlanRepository, type StoredPlan } from './repositories/plan.repository';
+import { SAMPLE_ORG_FILE, importSampleOrganisation } from './sample-organisation';
 import { MIGRATIONS } from './schema';
 
 const PLAN_TABLES = ['plan', 'plan_section', 'plan_item', 'plan_target'];
@@ -45,12 +55,12 @@ interface Driver {
   tearDown(): Promise<void>;
 }
 
-function mysqlDriver(): Driver {
+function mysqlDriver(name = 'MariaDB (mysql2)', charset?: TestDatabaseCharset): Driver {
   let database: TestDatabase | undefined;
   return {
-    name: 'MariaDB (mysql2)',
+    name,
     setUp: async () => {
-      database = await createTestDatabase('duban_migrate');
+      database = await createTestDatabase('duban_migrate', charset);
       return parseEnv({ DATABASE_URL: database.url }).database;
     },
     tearDown: async () => database?.drop(),
@@ -71,7 +81,11 @@ function sqliteDriver(): Driver {
   };
 }
 
-describe.each([mysqlDriver(), sqliteDriver()])('migrations on $name', (driver) => {
+describe.each([
+  mysqlDriver(),
+  mysqlDriver('MariaDB (mysql2), a database whose default is latin1', LATIN1_DATABASE),
+  sqliteDriver(),
+])('migrations on $name', (driver) => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
@@ -284,5 +298,141 @@ describe.each([mysqlDriver(), sqliteDriver()])('migrations on $name', (driver) =
       expect([table, await runner.hasTable(table)]).toEqual([table, false]);
     }
     await runner.release();
+  });
+});
+
+describe('a MariaDB database migrated while its default was latin1', () => {
+  const sampleNames = (key: 'units' | 'people') =>
+    readOrganisation(parse(fs.readFileSync(SAMPLE_ORG_FILE, 'utf8')))
+      [key].map((x) => x.name)
+      .sort();
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let foreignKeysBefore: unknown[];
+
+  const foreignKeys = () =>
+    dataSource.query(
+      `SELECT TABLE_NAME, CONSTRAINT_NAME, REFERENCED_TABLE_NAME, DELETE_RULE
+         FROM information_schema.REFERENTIAL_CONSTRAINTS
+        WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY CONSTRAINT_NAME`,
+    ) as Promise<unknown[]>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('duban_latin1', LATIN1_DATABASE);
+    const config = parseEnv({ DATABASE_URL: database.url }).database;
+    // The state of a database the conversion finds: every earlier migration applied in latin1,
+    // and data that latin1 could hold.
+    dataSource = await new DataSource({
+      ...dataSourceOptions(config),
+      migrations: MIGRATIONS.filter((m) => m !== ConvertToUtf8mb41796106167309),
+    }).initialize();
+    await migrateDatabase(dataSource, () => undefined);
+    await new OrgRepository(dataSource, new AuditRepository(dataSource)).importOrganisation(
+      readOrganisation({
+        units: [{ code: 'cafe', name: 'Café', head: 'zoe' }],
+        people: [
+          {
+            username: 'zoe',
+            name: 'Zoë',
+            unit: 'cafe',
+            email: 'zoe@example.org',
+            roles: ['staff'],
+          },
+        ],
+      }),
+      null,
+    );
+    foreignKeysBefore = await foreignKeys();
+    await dataSource.destroy();
+    dataSource = await openDataSource(config);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('is converted to utf8mb4 by the next migration: tables, columns and the database default', async () => {
+    expect(await migrateDatabase(dataSource, () => undefined)).toEqual([
+      new ConvertToUtf8mb41796106167309().name,
+    ]);
+    expect(
+      await dataSource.query(
+        `SELECT DEFAULT_CHARACTER_SET_NAME AS charset, DEFAULT_COLLATION_NAME AS collation
+           FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()`,
+      ),
+    ).toEqual([{ charset: 'utf8mb4', collation: 'utf8mb4_unicode_ci' }]);
+    expect(
+      await dataSource.query(
+        `SELECT TABLE_NAME, TABLE_COLLATION FROM information_schema.TABLES
+          WHERE TABLE_SCHEMA = DATABASE() AND TABLE_COLLATION <> 'utf8mb4_unicode_ci'`,
+      ),
+    ).toEqual([]);
+    expect(
+      await dataSource.query(
+        `SELECT TABLE_NAME, COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS
+          WHERE TABLE_SCHEMA = DATABASE() AND COLLATION_NAME <> 'utf8mb4_unicode_ci'`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('keeps its foreign keys, its rows and an audit chain that verifies', async () => {
+    expect(foreignKeysBefore.length).toBeGreaterThan(0);
+    expect(await foreignKeys()).toEqual(foreignKeysBefore);
+    const org = new OrgRepository(dataSource, new AuditRepository(dataSource));
+    const [unit] = await org.listUnits();
+    expect(unit).toMatchObject({ code: 'cafe', name: 'Café' });
+    expect(await org.listPeople()).toEqual([
+      expect.objectContaining({ username: 'zoe', name: 'Zoë', unitId: unit?.id }),
+    ]);
+    expect(unit?.headId).toBe((await org.listPeople())[0]?.id);
+    expect((await new AuditRepository(dataSource).verify()).ok).toBe(true);
+  });
+
+  it('leaves a schema the entities match (TEXT stays TEXT)', async () => {
+    const sql = await dataSource.driver.createSchemaBuilder().log();
+    expect(sql.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('talks utf8mb4 on its connections', async () => {
+    expect(
+      await dataSource.query(
+        `SELECT @@character_set_client AS client, @@character_set_connection AS connection,
+                @@character_set_results AS results, @@collation_connection AS collation`,
+      ),
+    ).toEqual([
+      {
+        client: 'utf8mb4',
+        connection: 'utf8mb4',
+        results: 'utf8mb4',
+        collation: 'utf8mb4_unicode_ci',
+      },
+    ]);
+  });
+
+  it('stores the sample organisation with its Chinese names as written', async () => {
+    const sample = await importSampleOrganisation(dataSource);
+    const names = (list: readonly { name: string }[]) => list.map((x) => x.name).sort();
+    expect(names(sample.units)).toEqual([...sampleNames('units'), 'Café'].sort());
+    expect(names(sample.people)).toEqual([...sampleNames('people'), 'Zoë'].sort());
+  });
+
+  it('keeps four-byte characters in text columns', async () => {
+    const audit = new AuditRepository(dataSource);
+    const text = '𠀀 督办 😀';
+    const record = await audit.append({
+      action: 'test.four-byte',
+      outcome: 'ok',
+      actor: null,
+      targetType: null,
+      targetId: null,
+      reason: text,
+      after: { note: text },
+    });
+    const [stored] = await audit.list({ action: 'test.four-byte', limit: 1 });
+    expect(stored).toEqual(record);
+    expect(stored?.reason).toBe(text);
+    expect(JSON.parse(stored?.after ?? 'null')).toEqual({ note: text });
+    expect((await audit.verify()).ok).toBe(true);
   });
 });

@@ -20,6 +20,7 @@ import { CreateOrganisationAccessAudit1795900000000 } from './migrations/1795900
 import { CreateSupervision1795910000000 } from './migrations/1795910000000-CreateSupervision';
 import { CreateNotificationDelivery1795920000000 } from './migrations/1795920000000-CreateNotificationDelivery';
 import { AddNotificationBundles1795935000000 } from './migrations/1795935000000-AddNotificationBundles';
+import { ConvertToUtf8mb41796106167309 } from './migrations/1796106167309-ConvertToUtf8mb4';
 
 /** Listed explicitly (no globs) so the same list works from sources, bundles and tests. */
 export const ENTITIES = [
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   CreateSupervision1795910000000,
   CreateNotificationDelivery1795920000000,
   AddNotificationBundles1795935000000,
+  ConvertToUtf8mb41796106167309,
 ];

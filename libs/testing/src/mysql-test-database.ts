@@ -24,12 +24,30 @@ async function withServer<T>(
   }
 }
 
+/** Character set and collation a test database is created with. */
+export interface TestDatabaseCharset {
+  readonly charset: string;
+  readonly collation: string;
+}
+
+/** What servers installed with their defaults gave before utf8mb4 became usual. */
+export const LATIN1_DATABASE: TestDatabaseCharset = {
+  charset: 'latin1',
+  collation: 'latin1_swedish_ci',
+};
+
 /** A new, empty database with a unique name; `drop()` removes it again. */
-export async function createTestDatabase(prefix = 'duban_test'): Promise<TestDatabase> {
+export async function createTestDatabase(
+  prefix = 'duban_test',
+  { charset, collation }: TestDatabaseCharset = {
+    charset: 'utf8mb4',
+    collation: 'utf8mb4_unicode_ci',
+  },
+): Promise<TestDatabase> {
   const serverUrl = testMysqlServerUrl();
   const name = `${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`;
   await withServer(serverUrl, (sql) =>
-    sql(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`),
+    sql(`CREATE DATABASE \`${name}\` CHARACTER SET ${charset} COLLATE ${collation}`),
   );
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

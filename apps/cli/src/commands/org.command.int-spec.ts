@@ -6,10 +6,20 @@ import type { DataSource } from 'typeorm';
 import { parseEnv } from '@duban/config';
 import { AuditRepository, OrgRepository, openDataSource } from '@duban/persistence';
 import { verifyPassword } from '@duban/security';
-import { createTestDatabase, type TestDatabase } from '@duban/testing';
+import { LATIN1_DATABASE, createTestDatabase, type TestDatabase } from '@duban/testing';
+import { readOrganisationFile } from './org.command';
 
 const root = path.resolve(__dirname, '../../../..');
 const sampleOrg = path.join(root, 'samples/org/district-civil-affairs-bureau.yaml');
+
+function spawnDuban(databaseUrl: string, dataDir: string, args: string[], input?: string) {
+  return spawnSync(process.execPath, [path.join(root, 'apps/cli/bin/duban.js'), ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir },
+    encoding: 'utf8',
+    input,
+  });
+}
 
 describe('npx duban org import and user create (MariaDB)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-org-cli-'));
@@ -18,12 +28,7 @@ describe('npx duban org import and user create (MariaDB)', () => {
   let org: OrgRepository;
 
   function duban(args: string[], input?: string) {
-    return spawnSync(process.execPath, [path.join(root, 'apps/cli/bin/duban.js'), ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dir },
-      encoding: 'utf8',
-      input,
-    });
+    return spawnDuban(database.url, dir, args, input);
   }
 
   beforeAll(async () => {
@@ -152,5 +157,35 @@ describe('npx duban org import and user create (MariaDB)', () => {
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(message);
+  });
+});
+
+describe('npx duban org import on a database whose default is latin1 (MariaDB)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-org-latin1-'));
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('duban_org_latin1', LATIN1_DATABASE);
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('migrates it and stores the Chinese names of units and people as written', async () => {
+    const run = spawnDuban(database.url, dir, ['org', 'import', sampleOrg]);
+    expect(run.stderr).not.toMatch(/duban:/);
+    expect(run.status).toBe(0);
+    const dataSource = await openDataSource(parseEnv({ DATABASE_URL: database.url }).database);
+    try {
+      const org = new OrgRepository(dataSource, new AuditRepository(dataSource));
+      const written = readOrganisationFile(sampleOrg);
+      const names = (list: readonly { name: string }[]) => list.map((x) => x.name).sort();
+      expect(names(await org.listUnits())).toEqual(names(written.units));
+      expect(names(await org.listPeople())).toEqual(names(written.people));
+    } finally {
+      await dataSource.destroy();
+    }
   });
 });
