@@ -5,3 +5,5 @@ export * from './smtp-sink';
 export * from './node-process';
 export * from './wait-for-http';
 export * from './sink-messages';
+export * from './restart-policy';
+export * from './supervisor';

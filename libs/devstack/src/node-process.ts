@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import type { SupervisedChild } from './supervisor';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
 
-export interface NodeProcess {
+export interface NodeProcess extends SupervisedChild {
   readonly name: string;
   readonly child: ChildProcess;
   /** Resolves with the exit code (or the signal's name) when the process ends. */
@@ -47,5 +48,5 @@ export function startNodeProcess(
     await exited;
     clearTimeout(timer);
   };
-  return { name, child, exited, stop };
+  return { name, child, pid: child.pid, exited, stop };
 }

@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface PortClaim {
   readonly port: number;
@@ -40,4 +41,44 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+type Probe = 'open' | 'refused' | 'unsure';
+
+function probe(host: string, port: number): Promise<Probe> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 2_000 });
+    const settle = (result: Probe) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.once('connect', () => settle('open'));
+    socket.once('timeout', () => settle('unsure'));
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      settle(error.code === 'ECONNREFUSED' ? 'refused' : 'unsure'),
+    );
+  });
+}
+
+/**
+ * Resolves once `host:port` has refused connections `times` checks in a row: whatever listened
+ * there has gone. A slow or timed-out connect is no proof on a busy machine and does not count.
+ * Also resolves when `signal` aborts, so a watcher never outlives the server it watches.
+ */
+export async function untilRefused(
+  host: string,
+  port: number,
+  {
+    signal,
+    intervalMs = 1_000,
+    times = 2,
+  }: { signal: AbortSignal; intervalMs?: number; times?: number },
+): Promise<void> {
+  let refused = 0;
+  while (!signal.aborted) {
+    refused = (await probe(host, port)) === 'refused' ? refused + 1 : 0;
+    if (refused >= times) return;
+    // Not ref'd: a watcher alone must not keep a process alive.
+    await sleep(intervalMs, undefined, { signal, ref: false }).catch(() => undefined);
+  }
 }

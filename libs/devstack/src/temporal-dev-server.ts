@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { untilRefused } from './ports';
+import type { SupervisedChild } from './supervisor';
 import type { TemporalExecutable } from './temporal-cli';
 
 export interface TemporalDevServerOptions {
@@ -14,10 +16,14 @@ export interface TemporalDevServerOptions {
   readonly dbFile?: string;
 }
 
-export interface TemporalDevServer {
+export interface TemporalDevServer extends SupervisedChild {
   readonly address: string;
   readonly namespace: string;
-  stop(): Promise<void>;
+  /**
+   * Resolves once the frontend refuses connections (the server has gone), or once stopped. The
+   * SDK runs the server without telling its exit, so its port is what can be watched.
+   */
+  readonly exited: Promise<string>;
 }
 
 /** Same settings for `npm start` and the tests: WAL keeps the persistent store fast and safe. */
@@ -44,9 +50,23 @@ export async function startTemporalDevServer(
       log: { format: 'pretty', level: 'error' },
     },
   });
+  const stopped = new AbortController();
+  const colon = env.address.lastIndexOf(':');
+  const host = env.address.slice(0, colon);
+  const port = Number(env.address.slice(colon + 1));
+  const exited = untilRefused(host, port, { signal: stopped.signal }).then(() =>
+    stopped.signal.aborted ? 'stopped' : `stopped answering on ${env.address}`,
+  );
+  let teardown: Promise<void> | undefined;
   return {
     address: env.address,
     namespace: options.namespace,
-    stop: () => env.teardown(),
+    exited,
+    stop: () => {
+      stopped.abort();
+      // Once only: a supervisor releases a server that died, and may be stopped afterwards.
+      teardown ??= env.teardown();
+      return teardown;
+    },
   };
 }
