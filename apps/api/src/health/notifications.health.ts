@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { NotificationRepository } from '@duban/persistence';
+import type { DependencyHealth } from './health-report';
 
 /**
  * The outbox at a glance. Failed or unknown messages need a person, not a restart, so they are
@@ -8,18 +8,10 @@ import { NotificationRepository } from '@duban/persistence';
  */
 @Injectable()
 export class NotificationsHealthIndicator {
-  constructor(
-    private readonly notifications: NotificationRepository,
-    private readonly indicators: HealthIndicatorService,
-  ) {}
+  constructor(private readonly notifications: NotificationRepository) {}
 
-  async check(key: string): Promise<HealthIndicatorResult> {
-    const indicator = this.indicators.check(key);
-    try {
-      const { pending, held, sending, failed, unknown } = await this.notifications.counts();
-      return indicator.up({ pending, held, sending, failed, unknown });
-    } catch (error) {
-      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
-    }
+  async check(): Promise<DependencyHealth> {
+    const { pending, held, sending, failed, unknown } = await this.notifications.counts();
+    return { status: 'up', pending, held, sending, failed, unknown };
   }
 }

@@ -4,6 +4,7 @@ import {
   IsNull,
   LessThan,
   LessThanOrEqual,
+  MoreThanOrEqual,
   Not,
   type DataSource,
   type FindOptionsWhere,
@@ -76,6 +77,17 @@ export interface RecordedAttempt {
   readonly attempt: AttemptResult;
 }
 
+/** A row's last attempt, once it ended with a result that counts as an answer. */
+export interface FinishedAttempt {
+  readonly status: 'sent' | 'pending' | 'failed';
+  /** The server's reply or the error. */
+  readonly result: string;
+  /** When the attempt began. */
+  readonly at: string;
+}
+
+const ANSWERED_STATUSES: FinishedAttempt['status'][] = ['sent', 'pending', 'failed'];
+
 export interface OutboxFilter {
   readonly status?: OutboxStatus;
   readonly recipientId?: string;
@@ -96,7 +108,8 @@ function outboxRow(row: NotificationOutboxEntity): OutboxRow {
 }
 
 function changesOf(attempt: AttemptResult, now: Date) {
-  const base = { claimToken: null, claimedAt: null, lastResult: resultText(attempt.result) };
+  // `claimedAt` stays: when the last attempt began, which orders the newest results.
+  const base = { claimToken: null, lastResult: resultText(attempt.result) };
   switch (attempt.status) {
     case 'sent':
       return { ...base, status: 'sent', sentAt: now, messageId: attempt.messageId };
@@ -300,6 +313,34 @@ export class NotificationRepository {
     >;
     for (const row of rows) counts[row.status as OutboxStatus] = Number(row.count);
     return counts;
+  }
+
+  /**
+   * The last attempts of rows on `channel` that began at `since` or later, newest first.
+   * `unknown` rows are left out: a connection lost after the message, or a sender that died,
+   * says nothing about whether the server takes mail.
+   */
+  async latestAttempts(
+    channel: OutboxRow['channel'],
+    since: Date,
+    limit: number,
+  ): Promise<FinishedAttempt[]> {
+    const rows = await this.rows.find({
+      select: { status: true, lastResult: true, claimedAt: true },
+      where: {
+        channel,
+        status: In(ANSWERED_STATUSES),
+        claimedAt: MoreThanOrEqual(since),
+        lastResult: Not(IsNull()),
+      },
+      order: { claimedAt: 'DESC' },
+      take: limit,
+    });
+    return rows.map((row) => ({
+      status: row.status as FinishedAttempt['status'],
+      result: row.lastResult ?? '',
+      at: (row.claimedAt ?? since).toISOString(),
+    }));
   }
 
   /** Held e-mail notices of people whose digest is due by `until`. */
