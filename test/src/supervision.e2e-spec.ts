@@ -13,9 +13,11 @@ import {
   NotificationRepository,
   OrgRepository,
   openDataSource,
+  type OutboxRow,
   type PersonView,
   type StoredPlan,
 } from '@duban/persistence';
+import type { ConfirmPreview } from '@duban/domain';
 import { hashPassword } from '@duban/security';
 import { freePort, readSinkMessages, startSmtpSink, type SmtpSink } from '@duban/devstack';
 import { createTestDatabase, type TestDatabase } from '@duban/testing';
@@ -49,6 +51,7 @@ describe('supervising the sample plan end to end', () => {
   let people: PersonView[];
   let unitIdOf: (name: string) => string;
   let plan: StoredPlan;
+  let catchUpPeople = 0;
   const tokens = new Map<string, string>();
 
   const token = async (person: PersonView) => {
@@ -145,11 +148,39 @@ describe('supervising the sample plan end to end', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('previews what confirming the 2024 plan sets off, and confirms only with an explicit choice', async () => {
+    const preview = await call<ConfirmPreview>(
+      find('supervisor'),
+      'GET',
+      `/plans/${plan.id}/confirm-preview`,
+    );
+    expect(preview.status).toBe(200);
+    expect(preview.body.items).toBe(35);
+    // Every deadline of 2024 is past today.
+    expect(preview.body.overdueItems).toBe(35);
+    expect(preview.body.choiceRequired).toBe(true);
+    expect(preview.body.notices.catchUp).toBe(preview.body.catchUpPeople.length);
+    expect(preview.body.notices.catchUp).toBeGreaterThan(0);
+    const unchosen = await call<{ field: string; message: string; preview: ConfirmPreview }>(
+      find('supervisor'),
+      'POST',
+      `/plans/${plan.id}/confirm`,
+    );
+    expect(unchosen.status).toBe(400);
+    expect(unchosen.body).toMatchObject({ field: 'pastDue', preview: preview.body });
+    expect(unchosen.body.message).toContain('35 项事项已逾期');
+    expect(
+      (await call<StoredPlan>(find('supervisor'), 'GET', `/plans/${plan.id}`)).body.status,
+    ).toBe('draft');
+    catchUpPeople = preview.body.catchUpPeople.length;
+  });
+
   it('starts exactly 35 item workflows when the plan is confirmed, and none when it is confirmed again', async () => {
     const confirmed = await call<{ supervision: { items: number } }>(
       find('supervisor'),
       'POST',
       `/plans/${plan.id}/confirm`,
+      { pastDue: 'notify' },
     );
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.supervision.items).toBe(35);
@@ -186,6 +217,39 @@ describe('supervising the sample plan end to end', () => {
     for (const row of sent) {
       expect(mail.filter((m) => m.messageId === row.messageId)).toHaveLength(1);
     }
+  });
+
+  it('tells each person what was already past in at most one catch-up message', async () => {
+    const outbox = new NotificationRepository(dataSource, new AuditRepository(dataSource));
+    // Ladder rows wait under `catch_up/<day>`; what leaves is a bundle (step `catch_up/<day>`)
+    // or, for a person with one such notice, the notice itself.
+    const isCatchUp = (r: OutboxRow) => (r.bundleKey ?? r.step).startsWith('catch_up/');
+    const catchUps = async () =>
+      (await outbox.list({})).filter((r) => r.channel === 'email' && isCatchUp(r));
+    const deadline = Date.now() + 120_000;
+    let rows = await catchUps();
+    while (
+      Date.now() < deadline &&
+      (rows.length === 0 || rows.some((r) => !['sent', 'digested'].includes(r.status)))
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      rows = await catchUps();
+    }
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => !['sent', 'digested'].includes(r.status))).toEqual([]);
+    const sent = rows.filter((r) => r.status === 'sent');
+    const perPerson = new Map<string, number>();
+    for (const row of sent)
+      perPerson.set(row.recipientId, (perPerson.get(row.recipientId) ?? 0) + 1);
+    expect([...perPerson.values()].every((count) => count === 1)).toBe(true);
+    expect(perPerson.size).toBeLessThanOrEqual(catchUpPeople);
+    const mail = await readSinkMessages(path.join(dataDir, 'mail'), 2_000);
+    for (const row of sent) {
+      expect(mail.filter((m) => m.messageId === row.messageId)).toHaveLength(1);
+    }
+    // Far fewer messages than notices: the principal leaders' and the office's are one each.
+    expect(sent.length).toBeLessThan(rows.length);
+    expect(mail.some((m) => m.subject.startsWith('【督办补发】'))).toBe(true);
   });
 
   it('shows a unit only its own items, with lights and milestones', async () => {

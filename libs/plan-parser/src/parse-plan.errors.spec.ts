@@ -59,10 +59,20 @@ describe('documents that cannot be read are refused with a coded, bilingual erro
     expect(result.ok && result.plan.sections[0]?.items[0]?.due).toBe('2025-12-31');
   });
 
-  it('prefers the year in the title and warns when the option disagrees', () => {
-    const result = parsePlanText(`${TITLE}\n一、救助\n(一)做好救助。按时完成。`, { year: 2025 });
-    expect(result.ok && result.plan.year).toBe(2024);
+  it('takes the year the user gives over the title, with a warning, and moves the text dates to it', () => {
+    const body = '(一)做好救助。2024年6月底前完成摸底。2025年2月底前完成改造。年底前验收。';
+    const result = parsePlanText(`${TITLE}\n一、救助\n${body}`, { year: 2026 });
+    if (!result.ok) throw new Error('not parsed');
+    expect(result.plan.year).toBe(2026);
     expect(warningsOf(result).map((w) => w.code)).toEqual([PlanIssueCode.YearMismatch]);
+    expect(warningsOf(result)[0]?.message).toContain('采用指定年度');
+    const item = result.plan.sections[0]?.items[0];
+    expect(item?.tasks.map((t) => t.due).filter(Boolean)).toEqual([
+      '2026-06-30',
+      '2027-02-28',
+      '2026-12-31',
+    ]);
+    expect(item?.due).toBe('2027-02-28');
   });
 });
 

@@ -1,4 +1,4 @@
-import { findDeadlines, latestDeadline } from './deadlines';
+import { findDeadlines, latestDeadline, type Deadline } from './deadlines';
 import { checkInputSize, decodePlanBytes, type TextEncodingName } from './decode';
 import { docxText, looksLikeDocx } from './docx-text';
 import { splitLines } from './headings';
@@ -48,28 +48,60 @@ function itemList(
     .join(separator);
 }
 
+/**
+ * The plan year, and how far the text's own dates move to reach it: a year the user gives wins
+ * over the title's (a plan re-used for another year), and the dates read from the text follow.
+ */
+interface YearFrame {
+  /** The year the text speaks of: relative dates (年底前) resolve against it. */
+  readonly textYear: number;
+  /** Years added to every date read from the text. */
+  readonly shift: number;
+}
+
 function planYear(
   title: string | null,
   options: ParseOptions,
   issues: PlanIssue[],
-): number | undefined {
+): YearFrame | undefined {
   const fromTitle = title ? /((?:19|20)\d{2})年/.exec(title)?.[1] : undefined;
   if (fromTitle && options.year && Number(fromTitle) !== options.year) {
+    const shift = options.year - Number(fromTitle);
     issues.push(
       planIssue(
         PlanIssueCode.YearMismatch,
         null,
-        `标题中的年度 ${fromTitle} 与指定年度 ${options.year} 不一致，采用标题中的年度`,
-        `the title says ${fromTitle} but --year says ${options.year}; using the title`,
+        `标题中的年度 ${fromTitle} 与指定年度 ${options.year} 不一致，采用指定年度，正文中的日期相应顺延 ${shift} 年`,
+        `the title says ${fromTitle} but the year given is ${options.year}; using ${options.year}, with the dates in the text moved by ${shift} years`,
       ),
     );
+    return { textYear: Number(fromTitle), shift };
   }
-  return fromTitle ? Number(fromTitle) : options.year;
+  const year = fromTitle ? Number(fromTitle) : options.year;
+  return year === undefined ? undefined : { textYear: year, shift: 0 };
 }
 
-function buildTasks(body: string, year: number): PlanTask[] {
+const yearOf = (frame: YearFrame) => frame.textYear + frame.shift;
+
+/** `2024-02-29` two years on is `2026-02-28`: the last day of the month stays the last. */
+function shiftDate(date: string, years: number): string {
+  if (years === 0) return date;
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  const day = Math.min(d, last);
+  return `${y + years}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function deadlinesIn(text: string, frame: YearFrame): Deadline[] {
+  return findDeadlines(text, frame.textYear).map((d) => ({
+    ...d,
+    date: shiftDate(d.date, frame.shift),
+  }));
+}
+
+function buildTasks(body: string, frame: YearFrame): PlanTask[] {
   return splitSentences(body).map((text) => {
-    const deadline = latestDeadline(findDeadlines(text, year));
+    const deadline = latestDeadline(deadlinesIn(text, frame));
     return { text, due: deadline?.date ?? null, dueSource: deadline?.phrase ?? null };
   });
 }
@@ -77,14 +109,14 @@ function buildTasks(body: string, year: number): PlanTask[] {
 function buildItem(
   draft: ItemDraft,
   structure: DocumentStructure,
-  year: number,
+  frame: YearFrame,
   options: ParseOptions,
 ): PlanItem {
   const body = draft.body.join('\n');
-  const tasks = buildTasks(body, year);
+  const tasks = buildTasks(body, frame);
   const deadline = latestDeadline([
-    ...findDeadlines(draft.title, year),
-    ...findDeadlines(body, year),
+    ...deadlinesIn(draft.title, frame),
+    ...deadlinesIn(body, frame),
   ]);
   return {
     no: draft.no,
@@ -94,7 +126,7 @@ function buildItem(
     truncated: draft === structure.lastItemWithBody && !endsSentence(body),
     tasks,
     targets: tasks.flatMap((task) => findTargets(task.text)),
-    due: deadline?.date ?? `${year}-12-31`,
+    due: deadline?.date ?? `${yearOf(frame)}-12-31`,
     dueSource: deadline?.phrase ?? null,
     references: findReferences(body),
     suggestedUnit: suggestUnit(draft.title, body, options.ownerRules ?? DEFAULT_OWNER_RULES),
@@ -172,8 +204,8 @@ export function parsePlanText(text: string, options: ParseOptions = {}): ParseRe
       ),
     );
   }
-  const year = planYear(structure.title, options, issues);
-  if (year === undefined) {
+  const frame = planYear(structure.title, options, issues);
+  if (frame === undefined) {
     issues.push(
       planIssue(
         PlanIssueCode.YearMissing,
@@ -191,13 +223,13 @@ export function parsePlanText(text: string, options: ParseOptions = {}): ParseRe
     line: s.line,
     items: [...s.items.values()]
       .sort((a, b) => a.no - b.no)
-      .map((d) => buildItem(d, structure, year, options)),
+      .map((d) => buildItem(d, structure, frame, options)),
   }));
   return {
     ok: true,
     plan: {
       title: structure.title ?? '',
-      year,
+      year: yearOf(frame),
       preamble: structure.preamble.join('\n'),
       sections,
       warnings: [...issues, ...completenessWarnings(sections, structure)],

@@ -36,6 +36,7 @@ import type { PlanSummary, StoredPlan, StoredPlanItem } from '@duban/persistence
 import { MAX_INPUT_BYTES } from '@duban/plan-parser';
 import { Access, CurrentCaller, type Caller } from '../auth/access.decorator';
 import { AssignItemDto } from './assign-item.dto';
+import { ConfirmPlanDto } from './confirm-plan.dto';
 import { EditItemDto, EditSectionDto, ReplaceTargetsDto } from './edit-plan.dto';
 import { ImportPlanTextDto, PLAN_YEAR_MAX, PLAN_YEAR_MIN } from './import-plan.dto';
 import { FILE_FIELD, readPlanUpload } from './plan-upload';
@@ -257,9 +258,28 @@ export class PlansController {
   @ApiOperation({
     summary: '确认计划并开始督办：每个事项一个督办流程；此后不能再修改；再次确认不变，也不重复启动',
   })
-  @ApiOkResponse({ description: '已确认的完整计划' })
+  @ApiOkResponse({ description: '已确认的完整计划，supervision.preview 说明发出了哪些通知' })
+  @ApiBadRequestResponse({
+    description: '计划中已有过期的提醒或升级步骤而未选择 pastDue；details.preview 说明影响',
+  })
   @ApiNotFoundResponse({ description: '计划不存在' })
-  confirm(@Param('id', uuid) id: string, @CurrentCaller() caller: Caller) {
-    return this.plans.confirm(id, caller);
+  confirm(
+    @Param('id', uuid) id: string,
+    @Body() body: ConfirmPlanDto,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.plans.confirm(id, caller, body?.pastDue);
+  }
+
+  @Get(':id/confirm-preview')
+  @Access({ allow: 'plan:manage', action: 'plan.confirm-preview' })
+  @ApiOperation({
+    summary:
+      '确认前预览：有多少事项已逾期、多少步骤已过期，确认将发出多少交办通知和补发汇总（每人一份），哪些事项的提醒无人接收',
+  })
+  @ApiOkResponse({ description: 'ConfirmPreview' })
+  @ApiNotFoundResponse({ description: '计划不存在' })
+  confirmPreview(@Param('id', uuid) id: string) {
+    return this.plans.confirmPreview(id);
   }
 }

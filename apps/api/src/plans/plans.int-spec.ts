@@ -472,10 +472,11 @@ describe('plans API', () => {
       const { supervision, ...confirmed } = answer.body;
       expect(confirmed.status).toBe('confirmed');
       expect(confirmed.confirmedAt).toEqual(expect.any(String));
-      expect(supervision).toEqual({
+      expect(supervision).toMatchObject({
         workflowId: `plan/${plan.id}`,
         items: 35,
         calendarWarning: null,
+        preview: { items: 35 },
       });
       expect(await getPlan(plan.id)).toEqual(confirmed);
       plan = confirmed;

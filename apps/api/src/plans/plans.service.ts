@@ -6,7 +6,9 @@ import {
   assertPlanEditable,
   decideItemAccess,
   readEscalationPolicy,
+  type ConfirmPreview,
   type ItemResponsibility,
+  type PastDueChoice,
   validateItemEdit,
   validateSectionEdit,
   validateTargets,
@@ -54,6 +56,18 @@ function documentRejected(
   );
 }
 
+function pastDueChoiceRequired(preview: ConfirmPreview): DomainException {
+  return new DomainException(
+    DomainExceptionCode.InvalidInput,
+    `计划中有 ${preview.overdueItems} 项事项已逾期，${preview.lateSteps} 个提醒或升级步骤已过期：请选择 pastDue=notify（向 ${preview.notices.catchUp} 人各发一份补发汇总）或 pastDue=skip（不补发）后再确认`,
+    {
+      field: 'pastDue',
+      messageEn: `${preview.overdueItems} items are already overdue and ${preview.lateSteps} reminder or escalation steps are past: confirm with pastDue=notify (one catch-up to each of ${preview.notices.catchUp} people) or pastDue=skip (none)`,
+      preview,
+    },
+  );
+}
+
 @Injectable()
 export class PlansService {
   private readonly logger = new Logger(PlansService.name);
@@ -67,12 +81,16 @@ export class PlansService {
   ) {}
 
   /**
-   * Parses and stores a document as a draft. The same bytes imported again answer the plan
-   * already stored (whatever its state), without parsing them a second time.
+   * Parses and stores a document as a draft. The same bytes imported again (for the same year,
+   * when one is given) answer the plan already stored, whatever its state, without parsing them
+   * a second time.
    */
   async import(upload: PlanUpload, caller: Caller): Promise<SavedPlan> {
     const bytes = upload.kind === 'file' ? upload.bytes : Buffer.from(upload.text, 'utf8');
-    const contentHash = createHash('sha256').update(bytes).digest('hex');
+    const hash = createHash('sha256');
+    // A document given another year is another plan (its dates move with the year).
+    if (upload.year !== undefined) hash.update(`year:${upload.year}\n`);
+    const contentHash = hash.update(bytes).digest('hex');
     const existing = await this.plans.findByHash(contentHash);
     if (existing) return { plan: existing, created: false };
     const result =
@@ -220,15 +238,27 @@ export class PlansService {
     );
   }
 
+  /** What confirming the plan now would send (the same rules the workflows follow). */
+  async confirmPreview(planId: string): Promise<ConfirmPreview> {
+    return this.starter.preview(await this.findAll(planId));
+  }
+
   /**
-   * Freezes the plan and starts its supervision. Confirming again changes nothing and starts
-   * nothing new; it retries starting supervision, should Temporal have been down the first time.
+   * Freezes the plan and starts its supervision. A draft whose ladders already have steps in the
+   * past needs the supervisor's choice: a catch-up per person, or nothing. Confirming again
+   * changes nothing and starts nothing new; it retries starting supervision, should Temporal have
+   * been down the first time.
    */
   async confirm(
     planId: string,
     caller: Caller,
+    pastDue?: PastDueChoice,
   ): Promise<StoredPlan & { readonly supervision: SupervisionStart }> {
     const plan = await this.findAll(planId);
+    if (plan.status === 'draft' && pastDue === undefined) {
+      const preview = await this.starter.preview(plan);
+      if (preview.choiceRequired) throw pastDueChoiceRequired(preview);
+    }
     if (
       plan.status === 'draft' &&
       (await this.plans.confirm(planId, new Date(), auditActor(caller.actor)))
@@ -236,7 +266,10 @@ export class PlansService {
       this.logger.log(`confirmed plan ${planId}`);
     }
     const confirmed = await this.findAll(planId);
-    return { ...confirmed, supervision: await this.starter.start(confirmed) };
+    return {
+      ...confirmed,
+      supervision: await this.starter.start(confirmed, pastDue ?? 'notify'),
+    };
   }
 
   private async draft(planId: string): Promise<StoredPlan> {

@@ -33,6 +33,7 @@ const MATRIX: Readonly<Record<string, readonly Who[]>> = {
   'PATCH /api/plans/{id}/items/{itemId}': ['supervisor'],
   'PUT /api/plans/{id}/items/{itemId}/targets': ['supervisor'],
   'POST /api/plans/{id}/confirm': ['supervisor'],
+  'GET /api/plans/{id}/confirm-preview': ['supervisor'],
   'GET /api/units': READERS,
   'GET /api/units/{id}': READERS,
   'POST /api/units': ['admin'],

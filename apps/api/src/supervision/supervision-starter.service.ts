@@ -13,16 +13,21 @@ import {
   DomainExceptionCode,
   WorkingCalendar,
   calendarYears,
+  confirmPreview,
   initialWorkItemState,
   type CalendarWarning,
+  type ConfirmPreview,
+  type PastDueChoice,
 } from '@duban/domain';
-import type { StoredPlan } from '@duban/persistence';
+import { OrgRepository, type StoredPlan } from '@duban/persistence';
 
 export interface SupervisionStart {
   readonly workflowId: string;
   readonly items: number;
   /** Set when the plan year is outside the statutory calendar's data. */
   readonly calendarWarning: CalendarWarning | null;
+  /** What starting set off, as the preview told it. */
+  readonly preview: ConfirmPreview;
 }
 
 /**
@@ -34,17 +39,50 @@ export class SupervisionStarter {
   private readonly logger = new Logger(SupervisionStarter.name);
   private readonly calendar = statutoryCalendarData();
 
-  constructor(private readonly temporal: Client) {}
+  constructor(
+    private readonly temporal: Client,
+    private readonly org: OrgRepository,
+  ) {}
 
-  async start(plan: StoredPlan): Promise<SupervisionStart> {
+  /** What starting the plan's supervision now would send, by the workflows' own rules. */
+  async preview(plan: StoredPlan): Promise<ConfirmPreview> {
+    const now = new Date();
+    const { inputs, calendar } = this.inputs(plan, now.toISOString(), 'notify');
+    const [units, people] = await Promise.all([this.org.listUnits(), this.org.listPeople()]);
+    return confirmPreview(
+      inputs.map((input) => input.state),
+      new WorkingCalendar(calendar),
+      { units, people },
+      now.getTime(),
+    );
+  }
+
+  async start(plan: StoredPlan, pastDue: PastDueChoice): Promise<SupervisionStart> {
+    const preview = await this.preview(plan);
+    const { inputs, calendar } = this.inputs(plan, new Date().toISOString(), pastDue);
+    const calendarWarning = new WorkingCalendar(calendar).warningFor(plan.year);
+    if (calendarWarning) this.logger.warn(calendarWarning.messageEn);
+    const workflowId = planWorkflowId(plan.id);
+    try {
+      await this.temporal.workflow.start(PLAN_WORKFLOW_TYPE, {
+        taskQueue: TaskQueue.supervision,
+        workflowId,
+        args: [{ planId: plan.id, items: inputs }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    return { workflowId, items: inputs.length, calendarWarning, preview };
+  }
+
+  /** Each item's workflow input; with `skip`, ladder steps already past are never told. */
+  private inputs(plan: StoredPlan, startedAt: string, pastDue: PastDueChoice) {
     const items = plan.sections.flatMap((section) => section.items);
     assertUniqueNumbers(items.map((item) => item.no));
     const calendar = calendarYears(this.calendar, [plan.year, plan.year + 1]);
-    const calendarWarning = new WorkingCalendar(calendar).warningFor(plan.year);
-    if (calendarWarning) this.logger.warn(calendarWarning.messageEn);
-    const startedAt = new Date().toISOString();
-    const inputs: WorkItemInput[] = items.map((item) => ({
-      state: initialWorkItemState(
+    const inputs: WorkItemInput[] = items.map((item) => {
+      const state = initialWorkItemState(
         plan.id,
         plan.year,
         {
@@ -57,21 +95,10 @@ export class SupervisionStarter {
         },
         plan.escalationPolicy ?? DEFAULT_ESCALATION_POLICY,
         startedAt,
-      ),
-      calendar,
-    }));
-    const workflowId = planWorkflowId(plan.id);
-    try {
-      await this.temporal.workflow.start(PLAN_WORKFLOW_TYPE, {
-        taskQueue: TaskQueue.supervision,
-        workflowId,
-        args: [{ planId: plan.id, items: inputs }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
-    return { workflowId, items: items.length, calendarWarning };
+      );
+      return { state: pastDue === 'skip' ? { ...state, policySince: startedAt } : state, calendar };
+    });
+    return { inputs, calendar };
   }
 }
 

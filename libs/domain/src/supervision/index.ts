@@ -2,6 +2,7 @@ export * from './offsets';
 export * from './escalation-policy';
 export * from './ladder';
 export * from './due-steps';
+export * from './confirm-preview';
 export * from './traffic-light';
 export * from './milestones';
 export * from './work-item';

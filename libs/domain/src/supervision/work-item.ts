@@ -85,7 +85,10 @@ export interface WorkItemState {
   readonly startedAt: string;
   /** The plan's policy, or the item's own once the supervision office overrides it. */
   readonly policy: EscalationPolicy;
-  /** Set when the policy was overridden: ladder steps due before then are skipped, not caught up. */
+  /**
+   * Set when the policy was overridden, or when confirm chose to skip what was already past:
+   * ladder steps due before then are skipped, not caught up.
+   */
   readonly policySince: string | null;
 }
 
