@@ -10,6 +10,30 @@ import { bearer, signIn } from './support/sign-in';
 const READY = /已启动/;
 const READY_TIMEOUT_MS = 150_000;
 
+/** The process id in a line such as "worker started (pid 4242)". */
+function pidIn(line: string): number {
+  return Number(/\(pid (\d+)\)/.exec(line)?.[1]);
+}
+
+/** Asks for health every quarter second until stopped; `answers` holds what each request got. */
+function watchHealth(url: string): { stop(): void; answers: Promise<(number | string)[]> } {
+  let watching = true;
+  const answers = (async () => {
+    const seen: (number | string)[] = [];
+    while (watching) {
+      seen.push(
+        await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+          (response) => response.status,
+          (error: unknown) => (error instanceof Error ? error.message : String(error)),
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return seen;
+  })();
+  return { stop: () => (watching = false), answers };
+}
+
 /** `npm start` on the embedded defaults: own Temporal dev server, SMTP sink and SQLite file. */
 describe('duban start (npm start) on the embedded defaults', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-start-'));
@@ -26,6 +50,25 @@ describe('duban start (npm start) on the embedded defaults', () => {
     const line = run?.lines.find((l) => l.startsWith(`  ${role} `)) ?? '';
     const [username = '', password = ''] = line.trim().split(/\s+/).slice(1, 3);
     return signIn(api, username, password);
+  }
+
+  async function workflowStatus(workflowId: string): Promise<string> {
+    const connection = await Connection.connect({ address: `127.0.0.1:${ports.TEMPORAL_PORT}` });
+    try {
+      const client = new Client({ connection, namespace: 'duban' });
+      return (await client.workflow.getHandle(workflowId).describe()).status.name;
+    } finally {
+      await connection.close();
+    }
+  }
+
+  /** A diagnostic round trip through the API, Temporal and the worker. */
+  async function runDiagnostic(note: string): Promise<Response> {
+    return fetch(`${api}/diagnostics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(await tokenOf('admin')) },
+      body: JSON.stringify({ note }),
+    });
   }
 
   beforeAll(async () => {
@@ -76,11 +119,7 @@ describe('duban start (npm start) on the embedded defaults', () => {
     expect(run.lines).toContain(
       `  示例计划（草稿）: http://localhost:${ports.PORT}/api/plans/${plans[0]?.id}`,
     );
-    const response = await fetch(`${api}/diagnostics`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(await tokenOf('admin')) },
-      body: JSON.stringify({ note: '首次启动' }),
-    });
+    const response = await runDiagnostic('首次启动');
     expect(response.status).toBe(201);
     diagnostic = (await response.json()) as typeof diagnostic;
     expect(fs.existsSync(path.join(dataDir, 'duban.sqlite'))).toBe(true);
@@ -114,15 +153,62 @@ describe('duban start (npm start) on the embedded defaults', () => {
     });
     expect(probe.status).toBe(200);
     expect(await probe.json()).toEqual(diagnostic.probe);
-    const connection = await Connection.connect({ address: `127.0.0.1:${ports.TEMPORAL_PORT}` });
-    try {
-      const client = new Client({ connection, namespace: 'duban' });
-      const description = await client.workflow.getHandle(diagnostic.workflowId).describe();
-      expect(description.status.name).toBe('COMPLETED');
-    } finally {
-      await connection.close();
-    }
+    expect(await workflowStatus(diagnostic.workflowId)).toBe('COMPLETED');
   });
+
+  it('restarts a killed worker while the API keeps answering, and stays usable', async () => {
+    run = runDuban(['start'], env);
+    await run.waitForLine(READY, READY_TIMEOUT_MS);
+    const killed = pidIn(await run.waitForLine(/^worker started \(pid \d+\)$/, 1_000));
+    const health = watchHealth(`${api}/health`);
+    let restarted: number;
+    try {
+      const beforeKill = run.lines.length;
+      process.kill(killed, 'SIGKILL');
+      await run.waitForLine(
+        /^worker exited \(signal SIGKILL\); restarting in 1 s \(attempt 2\)$/,
+        10_000,
+        beforeKill,
+      );
+      restarted = pidIn(
+        await run.waitForLine(/^worker restarted \(pid \d+\)$/, 10_000, beforeKill),
+      );
+      await run.waitForLine(/^\[worker\].*polling task queue/, READY_TIMEOUT_MS, beforeKill);
+    } finally {
+      health.stop();
+    }
+    const answers = await health.answers;
+    expect(answers.length).toBeGreaterThan(3);
+    expect(answers.filter((answer) => answer !== 200)).toEqual([]);
+    expect(isAlive(killed)).toBe(false);
+    expect(isAlive(restarted)).toBe(true);
+    expect((await runDiagnostic('worker 重启之后')).status).toBe(201);
+    expect(run.lines.filter((line) => line.startsWith('stopping'))).toEqual([]);
+  }, 300_000);
+
+  it('restarts a killed Temporal dev server on its own state', async () => {
+    run = runDuban(['start'], env);
+    await run.waitForLine(READY, READY_TIMEOUT_MS);
+    const server = descendants(run.child.pid ?? -1).find((p) =>
+      /temporal server start-dev/.test(p.args),
+    );
+    const before = (await (await runDiagnostic('Temporal 重启之前')).json()) as typeof diagnostic;
+    // Never kill(-1): that would signal every process this user may signal.
+    if (!server) throw new Error('no Temporal dev server below duban start');
+    const beforeKill = run.lines.length;
+    process.kill(server.pid, 'SIGKILL');
+    await run.waitForLine(
+      new RegExp(
+        `^temporal dev server stopped answering on 127\\.0\\.0\\.1:${ports.TEMPORAL_PORT}; restarting in 1 s \\(attempt 2\\)$`,
+      ),
+      10_000,
+      beforeKill,
+    );
+    await run.waitForLine(/^temporal dev server restarted$/, 30_000, beforeKill);
+    expect((await runDiagnostic('Temporal 重启之后')).status).toBe(201);
+    // The restarted server resumed from temporal.db.
+    expect(await workflowStatus(before.workflowId)).toBe('COMPLETED');
+  }, 300_000);
 
   it('stops what it has started when Ctrl-C comes during start-up', async () => {
     run = runDuban(['start'], env);

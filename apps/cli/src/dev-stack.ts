@@ -2,13 +2,16 @@ import * as path from 'node:path';
 import { parseEnv, parsePort, type RawEnv } from '@duban/config';
 import {
   assertPortsFree,
+  describeExit,
   ensureTemporalCli,
   startNodeProcess,
   startSmtpSink,
   startTemporalDevServer,
+  supervise,
   waitForHttpOk,
-  type NodeProcess,
   type PortClaim,
+  type SupervisedChild,
+  type Supervisor,
 } from '@duban/devstack';
 import { migrateDatabase, openDataSource } from '@duban/persistence';
 import { devJwtSecret } from './dev-jwt-secret';
@@ -19,20 +22,28 @@ export interface DevStack {
   readonly urls: Readonly<
     Record<'api' | 'docs' | 'health' | 'temporalUi' | 'samplePlan', string | undefined>
   >;
-  /** Resolves with the name of the first app process that exits on its own. */
-  readonly crashed: Promise<string>;
+  /** Resolves, saying why, once a child keeps dying and is no longer restarted. */
+  readonly failed: Promise<string>;
   stop(): Promise<void>;
 }
 
 type Log = (line: string) => void;
 type Stopper = () => Promise<void>;
 
+/** A child of the stack, and how to start another like it when it dies. */
+interface Launched {
+  readonly name: string;
+  readonly child: SupervisedChild;
+  readonly start: () => Promise<SupervisedChild>;
+}
+
 const READY_TIMEOUT_MS = 120_000;
 
 /**
  * The whole system on one machine: Temporal dev server and SMTP sink (unless TEMPORAL_ADDRESS /
- * SMTP_URL point elsewhere), migrated database, worker and API. Everything started is stopped by
- * `stop()`, in reverse order.
+ * SMTP_URL point elsewhere), migrated database, worker and API. A child that dies during start-up
+ * fails the start; once the API is ready, each child that dies is restarted with backoff.
+ * Everything started is stopped by `stop()`, in reverse order.
  */
 export async function startDevStack(
   raw: RawEnv,
@@ -65,8 +76,19 @@ export async function startDevStack(
   await assertPortsFree(claims);
 
   const stoppers: Stopper[] = [];
+  const launched: Launched[] = [];
+  let supervisors: Supervisor[] = [];
   const stop = async () => {
+    // All at once first: a child that goes down while an earlier one is stopping stays down.
+    supervisors.forEach((supervisor) => supervisor.stopRestarting());
     for (const stopper of stoppers.splice(0).reverse()) await stopper().catch(() => undefined);
+  };
+  const launch = async <T extends SupervisedChild>(name: string, start: () => Promise<T>) => {
+    const child = await start();
+    launched.push({ name, child, start });
+    stoppers.push(() => child.stop());
+    if (child.pid) log(`${name} started (pid ${child.pid})`);
+    return child;
   };
   /** Between steps: a Ctrl-C during start-up stops what has started so far. */
   const checkpoint = () => interrupted.throwIfAborted();
@@ -78,22 +100,22 @@ export async function startDevStack(
       log(
         `starting Temporal dev server on 127.0.0.1:${temporalPort} (state in ${path.join(env.dataDir, 'temporal.db')})…`,
       );
-      const temporal = await startTemporalDevServer({
-        executable,
-        namespace: env.temporalNamespace,
-        port: temporalPort,
-        uiPort,
-        dbFile: path.join(env.dataDir, 'temporal.db'),
-      });
-      stoppers.push(temporal.stop);
+      const temporal = await launch('temporal dev server', () =>
+        startTemporalDevServer({
+          executable,
+          namespace: env.temporalNamespace,
+          port: temporalPort,
+          uiPort,
+          dbFile: path.join(env.dataDir, 'temporal.db'),
+        }),
+      );
       temporalAddress = temporal.address;
       checkpoint();
     }
     let smtpUrl = env.smtpUrl;
     const mailDir = path.join(env.dataDir, 'mail');
     if (ownSink) {
-      const sink = await startSmtpSink({ port: sinkPort, mailDir });
-      stoppers.push(sink.stop);
+      const sink = await launch('smtp sink', () => startSmtpSink({ port: sinkPort, mailDir, log }));
       smtpUrl = `smtp://127.0.0.1:${sink.port}`;
       log(`SMTP sink on ${smtpUrl}, messages kept in ${mailDir}`);
     }
@@ -117,19 +139,23 @@ export async function startDevStack(
       DATA_DIR: env.dataDir,
       JWT_SECRET: env.security.jwtSecret ?? devJwtSecret(env.dataDir),
     };
-    const apps: NodeProcess[] = [
-      startNodeProcess('worker', 'apps/worker/src/main.ts', childEnv, log),
-      startNodeProcess('api', 'apps/api/src/main.ts', childEnv, log),
-    ];
-    apps.forEach((app) => stoppers.push(() => app.stop()));
-    const crashed = Promise.race(apps.map((app) => app.exited.then(() => app.name)));
+    const startApp = (name: string, entry: string) =>
+      launch(name, () => Promise.resolve(startNodeProcess(name, entry, childEnv, log)));
+    await startApp('worker', 'apps/worker/src/main.ts');
+    await startApp('api', 'apps/api/src/main.ts');
     const notReady = new AbortController();
-    void crashed.then((name) => notReady.abort(new Error(`${name} exited before it was ready`)));
+    for (const { name, child } of launched) {
+      void child.exited.then((exit) =>
+        notReady.abort(new Error(`${name} ${describeExit(exit)} before it was ready`)),
+      );
+    }
     const api = `http://localhost:${env.port}/api`;
     await waitForHttpOk(`http://127.0.0.1:${env.port}/api/health`, {
       timeoutMs: READY_TIMEOUT_MS,
       signal: AbortSignal.any([interrupted, notReady.signal]),
     });
+    supervisors = launched.map(({ name, child, start }) => supervise(child, { name, start, log }));
+    stoppers.splice(0, stoppers.length, ...supervisors.map((supervisor) => supervisor.stop));
     const supervisor = demo.find((account) => account.roles.includes('supervisor'));
     const sample = supervisor
       ? await importSamplePlan(`http://127.0.0.1:${env.port}/api`, supervisor)
@@ -143,7 +169,7 @@ export async function startDevStack(
         temporalUi: ownTemporal ? `http://localhost:${uiPort}` : undefined,
         samplePlan: sample && `${api}/plans/${sample.id}`,
       },
-      crashed,
+      failed: Promise.race(supervisors.map((supervisor) => supervisor.gaveUp)),
       stop,
     };
   } catch (error) {

@@ -27,7 +27,8 @@ export interface DubanRun {
   readonly child: ChildProcess;
   readonly lines: string[];
   readonly exited: Promise<number | null>;
-  waitForLine(pattern: RegExp, timeoutMs: number): Promise<string>;
+  /** The first line matching `pattern`, looking only from line index `from` on. */
+  waitForLine(pattern: RegExp, timeoutMs: number, from?: number): Promise<string>;
   /** Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group. */
   interrupt(): Promise<number | null>;
 }
@@ -51,7 +52,7 @@ export function runDuban(args: string[], env: NodeJS.ProcessEnv): DubanRun {
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  const waitForLine = (pattern: RegExp, timeoutMs: number) =>
+  const waitForLine = (pattern: RegExp, timeoutMs: number, from = 0) =>
     new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         waiters.delete(check);
@@ -60,7 +61,7 @@ export function runDuban(args: string[], env: NodeJS.ProcessEnv): DubanRun {
         );
       }, timeoutMs);
       const check = () => {
-        const line = lines.find((l) => pattern.test(l));
+        const line = lines.slice(from).find((l) => pattern.test(l));
         if (line === undefined) return;
         clearTimeout(timer);
         waiters.delete(check);

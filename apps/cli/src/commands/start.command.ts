@@ -40,7 +40,9 @@ export function registerStartCommand(program: Command): void {
       });
       const stack = await startDevStack(process.env, log, interrupt.signal);
       console.log(banner(stack.urls));
-      const reason = await Promise.race([stopping, stack.crashed.then((name) => `${name} exited`)]);
+      // A child that dies is restarted by its supervisor; only a signal, or a child that keeps
+      // dying, stops the whole stack.
+      const reason = await Promise.race([stopping, stack.failed]);
       console.log(`stopping (${reason})…`);
       await stack.stop();
       console.log('stopped');
