@@ -21,6 +21,7 @@ import { CreateSupervision1795910000000 } from './migrations/1795910000000-Creat
 import { CreateNotificationDelivery1795920000000 } from './migrations/1795920000000-CreateNotificationDelivery';
 import { AddNotificationBundles1795935000000 } from './migrations/1795935000000-AddNotificationBundles';
 import { ConvertToUtf8mb41796106167309 } from './migrations/1796106167309-ConvertToUtf8mb4';
+import { AddItemResponsible1796106200000 } from './migrations/1796106200000-AddItemResponsible';
 
 /** Listed explicitly (no globs) so the same list works from sources, bundles and tests. */
 export const ENTITIES = [
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   CreateNotificationDelivery1795920000000,
   AddNotificationBundles1795935000000,
   ConvertToUtf8mb41796106167309,
+  AddItemResponsible1796106200000,
 ];

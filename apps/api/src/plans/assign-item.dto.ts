@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsUUID, ValidateIf } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsUUID, ValidateIf } from 'class-validator';
 
 export class AssignItemDto {
   @ApiProperty({ description: '牵头单位 id；null 表示未指定', nullable: true, type: String })
@@ -21,4 +21,14 @@ export class AssignItemDto {
   @ValidateIf((_o, v) => v !== null)
   @IsUUID('all', { message: 'leaderId 必须是人员 id 或 null' })
   leaderId!: string | null;
+
+  @ApiPropertyOptional({
+    description: '责任人 id（牵头或配合单位的人员），接收提醒；null 或不填表示由牵头单位负责人接收',
+    nullable: true,
+    type: String,
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID('all', { message: 'responsibleId 必须是人员 id 或 null' })
+  responsibleId?: string | null;
 }

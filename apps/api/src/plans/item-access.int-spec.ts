@@ -129,4 +129,34 @@ describe('item-level access', () => {
       expect(answer.body['field']).toBe(field);
     }
   });
+
+  it('takes the responsible person on a draft, who must work in the lead unit or a co-unit', async () => {
+    const supervisor = await api.tokenOf(api.person('supervisor').username);
+    const route = `/plans/${plan.id}/items/${ownItem.id}/responsibility`;
+    const lead = api.unit(OWN_UNIT).id;
+    const outsider = await api.call('PUT', route, {
+      token: supervisor,
+      body: {
+        leadUnitId: lead,
+        coUnitIds: [],
+        leaderId: null,
+        responsibleId: api.person('staff', OTHER_UNIT).id,
+      },
+    });
+    expect(outsider.status).toBe(400);
+    expect(outsider.body['field']).toBe('responsibleId');
+    const staff = api.person('staff', OWN_UNIT);
+    const answer = await api.call<StoredPlan>('PUT', route, {
+      token: supervisor,
+      body: { leadUnitId: lead, coUnitIds: [], leaderId: null, responsibleId: staff.id },
+    });
+    expect(answer.status).toBe(200);
+    const stored = answer.body.sections.flatMap((s) => s.items).find((i) => i.id === ownItem.id);
+    expect(stored?.responsibility).toEqual({
+      leadUnitId: lead,
+      coUnitIds: [],
+      leaderId: null,
+      responsibleId: staff.id,
+    });
+  });
 });

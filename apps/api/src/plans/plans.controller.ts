@@ -185,9 +185,11 @@ export class PlansController {
 
   @Put(':id/items/:itemId/responsibility')
   @Access({ allow: 'plan:manage', action: 'plan.assign-item' })
-  @ApiOperation({ summary: '指定草稿中事项的牵头单位、配合单位与分管领导' })
+  @ApiOperation({ summary: '指定草稿中事项的牵头单位、配合单位、分管领导与责任人' })
   @ApiOkResponse({ description: '修改后的完整计划' })
-  @ApiBadRequestResponse({ description: '单位或领导不存在，或牵头单位同时列为配合单位' })
+  @ApiBadRequestResponse({
+    description: '单位或领导不存在，牵头单位同时列为配合单位，或责任人不在牵头或配合单位',
+  })
   @ApiNotFoundResponse({ description: '计划或事项不存在' })
   @ApiConflictResponse({ description: '计划已确认，不能修改' })
   assign(
@@ -199,7 +201,12 @@ export class PlansController {
     return this.plans.assign(
       id,
       itemId,
-      { leadUnitId: body.leadUnitId, coUnitIds: body.coUnitIds, leaderId: body.leaderId },
+      {
+        leadUnitId: body.leadUnitId,
+        coUnitIds: body.coUnitIds,
+        leaderId: body.leaderId,
+        responsibleId: body.responsibleId ?? null,
+      },
       caller,
     );
   }

@@ -138,6 +138,21 @@ describe('plans API', () => {
       expect(items(body)[0]?.due).toBe('2025-06-30');
     });
 
+    it('makes the 2024 document a plan of the year given, its dates moved, once per year', async () => {
+      const first = await importText({ text: sampleText, year: 2026 });
+      expect(first.status).toBe(201);
+      expect(first.body.year).toBe(2026);
+      expect(first.body.warnings.map((w) => w.code)).toContain('YEAR_MISMATCH');
+      const dues = items(first.body).map((i) => i.due);
+      expect(dues.every((due) => due.startsWith('2026-') || due.startsWith('2027-'))).toBe(true);
+      const again = await importText({ text: sampleText, year: 2026 });
+      expect(again.status).toBe(200);
+      expect(again.body.id).toBe(first.body.id);
+      const original = await importText({ text: sampleText });
+      expect(original.status).toBe(200);
+      expect(original.body.year).toBe(2024);
+    });
+
     it.each([
       ['empty text', { text: '' }, 'EMPTY_INPUT'],
       ['text without headings', { text: '今年要做好各项民政工作。' }, 'NO_HEADINGS'],
@@ -463,10 +478,27 @@ describe('plans API', () => {
       item = items(plan)[0] as StoredPlanItem;
     });
 
+    it('refuses to confirm a plan whose deadlines have passed until told what to do with them', async () => {
+      const preview = await call<Record<string, unknown>>(
+        'GET',
+        `/plans/${plan.id}/confirm-preview`,
+      );
+      expect(preview.status).toBe(200);
+      expect(preview.body).toMatchObject({ items: 35, overdueItems: 35, choiceRequired: true });
+      const answer = await call('POST', `/plans/${plan.id}/confirm`);
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ field: 'pastDue', preview: preview.body });
+      expect((await getPlan(plan.id)).status).toBe('draft');
+      const wrong = await call('POST', `/plans/${plan.id}/confirm`, { pastDue: 'later' });
+      expect(wrong.status).toBe(400);
+      expect((await getPlan(plan.id)).status).toBe('draft');
+    });
+
     it('freezes the plan and starts its supervision: 200 with status confirmed', async () => {
       const answer = await call<StoredPlan & { supervision: unknown }>(
         'POST',
         `/plans/${plan.id}/confirm`,
+        { pastDue: 'skip' },
       );
       expect(answer.status).toBe(200);
       const { supervision, ...confirmed } = answer.body;

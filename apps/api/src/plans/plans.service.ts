@@ -7,8 +7,8 @@ import {
   decideItemAccess,
   readEscalationPolicy,
   type ConfirmPreview,
-  type ItemResponsibility,
   type PastDueChoice,
+  type WorkItemResponsibility,
   validateItemEdit,
   validateSectionEdit,
   validateTargets,
@@ -23,7 +23,7 @@ import {
   type StoredPlan,
   type StoredPlanItem,
 } from '@duban/persistence';
-import { parsePlanBytes, parsePlanText, type PlanIssue } from '@duban/plan-parser';
+import { PlanIssueCode, parsePlanBytes, parsePlanText, type PlanIssue } from '@duban/plan-parser';
 import { AccessService } from '../auth/access.service';
 import { auditActor } from '../auth/audit-actor';
 import type { Caller } from '../auth/access.decorator';
@@ -56,6 +56,12 @@ function documentRejected(
   );
 }
 
+function sha256(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
+}
+
 function pastDueChoiceRequired(preview: ConfirmPreview): DomainException {
   return new DomainException(
     DomainExceptionCode.InvalidInput,
@@ -83,21 +89,26 @@ export class PlansService {
   /**
    * Parses and stores a document as a draft. The same bytes imported again (for the same year,
    * when one is given) answer the plan already stored, whatever its state, without parsing them
-   * a second time.
+   * a second time; given another year than the title's, they make a plan of that year.
    */
   async import(upload: PlanUpload, caller: Caller): Promise<SavedPlan> {
     const bytes = upload.kind === 'file' ? upload.bytes : Buffer.from(upload.text, 'utf8');
-    const hash = createHash('sha256');
-    // A document given another year is another plan (its dates move with the year).
-    if (upload.year !== undefined) hash.update(`year:${upload.year}\n`);
-    const contentHash = hash.update(bytes).digest('hex');
-    const existing = await this.plans.findByHash(contentHash);
-    if (existing) return { plan: existing, created: false };
+    const documentHash = sha256(bytes);
+    // A document given another year than its own is another plan: its dates move with the year.
+    const movedHash = upload.year === undefined ? null : sha256(`year:${upload.year}\n`, bytes);
+    const existing =
+      (movedHash && (await this.plans.findByHash(movedHash))) ??
+      (await this.plans.findByHash(documentHash));
+    if (existing && (upload.year === undefined || existing.year === upload.year)) {
+      return { plan: existing, created: false };
+    }
     const result =
       upload.kind === 'file'
         ? await parsePlanBytes(bytes, { year: upload.year, fileName: upload.fileName })
         : parsePlanText(upload.text, { year: upload.year });
     if (!result.ok) throw documentRejected(result.errors, result.warnings);
+    const moved = result.plan.warnings.some((w) => w.code === PlanIssueCode.YearMismatch);
+    const contentHash = moved && movedHash ? movedHash : documentHash;
     let saved: SavedPlan;
     try {
       saved = await this.plans.save(
@@ -165,11 +176,11 @@ export class PlansService {
     );
   }
 
-  /** Names the lead unit, co-units and leader in charge of a draft's item. */
+  /** Names the lead unit, co-units, leader in charge and responsible person of a draft's item. */
   async assign(
     planId: string,
     itemId: string,
-    responsibility: ItemResponsibility,
+    responsibility: WorkItemResponsibility,
     caller: Caller,
   ): Promise<StoredPlan> {
     const plan = await this.draft(planId);

@@ -1,8 +1,8 @@
-import type { ItemResponsibility } from '../access/item-access';
 import type { Day } from '../calendar/days';
 import type { EscalationPolicy } from './escalation-policy';
 import { defaultMilestones } from './milestones';
 import { endOfDay } from './offsets';
+import type { ItemResponsibility } from '../access/item-access';
 import { pendingMilestone, type WorkItemState } from './work-item';
 
 export interface ConfirmedItem {
@@ -11,7 +11,8 @@ export interface ConfirmedItem {
   readonly title: string;
   readonly due: Day;
   readonly targetQuantities: readonly number[];
-  readonly responsibility: ItemResponsibility;
+  /** The responsible person may be named in the draft already; else the unit head is reminded. */
+  readonly responsibility: ItemResponsibility & { readonly responsibleId?: string | null };
 }
 
 /**
@@ -33,7 +34,10 @@ export function initialWorkItemState(
     title: item.title,
     targetQuantities: item.targetQuantities,
     status: item.responsibility.leadUnitId === null ? 'draft' : 'assigned',
-    responsibility: { ...item.responsibility, responsibleId: null },
+    responsibility: {
+      ...item.responsibility,
+      responsibleId: item.responsibility.responsibleId ?? null,
+    },
     milestones: defaultMilestones(year, item.due).map((m) =>
       pendingMilestone(m.key, m.title, endOfDay(m.due)),
     ),

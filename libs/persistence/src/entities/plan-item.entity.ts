@@ -83,4 +83,12 @@ export class PlanItemEntity {
   @ManyToOne(() => PersonEntity, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'leader_id', foreignKeyConstraintName: 'FK_plan_item_leader' })
   leader?: Relation<PersonEntity> | null;
+
+  /** The responsible person (责任人) in the lead unit or a co-unit: reminders go to them. */
+  @Column({ name: 'responsible_id', type: 'varchar', length: 36, nullable: true })
+  responsibleId!: string | null;
+
+  @ManyToOne(() => PersonEntity, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'responsible_id', foreignKeyConstraintName: 'FK_plan_item_responsible' })
+  responsible?: Relation<PersonEntity> | null;
 }

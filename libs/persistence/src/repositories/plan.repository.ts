@@ -10,8 +10,8 @@ import { transaction } from '../transaction';
 import type {
   AuditActorRef,
   EscalationPolicy,
-  ItemResponsibility,
   PlanStatus,
+  WorkItemResponsibility,
 } from '@duban/domain';
 import type { ParsedPlan, PlanItem, PlanSection, PlanTarget } from '@duban/plan-parser';
 import { OrgUnitEntity } from '../entities/org-unit.entity';
@@ -44,7 +44,7 @@ export interface StoredPlanSection extends Omit<PlanSection, 'items'> {
 export interface StoredPlanItem extends PlanItem {
   readonly id: string;
   /** Who answers for the item: decides who sees it, acts on it and approves it. */
-  readonly responsibility: ItemResponsibility;
+  readonly responsibility: WorkItemResponsibility;
 }
 
 export interface PlanSummary {
@@ -77,6 +77,7 @@ export interface ItemChanges {
   readonly suggestedUnit?: string | null;
   readonly leadUnitId?: string | null;
   readonly leaderId?: string | null;
+  readonly responsibleId?: string | null;
   readonly coUnitIds?: readonly string[];
 }
 
@@ -473,6 +474,7 @@ async function insertPlan(
           line: item.line,
           leadUnitId: (item.suggestedUnit && unitIdByName.get(item.suggestedUnit)) ?? null,
           leaderId: null,
+          responsibleId: null,
         }),
       );
       targets.push(...targetRows(itemId, item.targets));
@@ -531,6 +533,7 @@ async function readPlan(manager: EntityManager, plan: PlanEntity): Promise<Store
         leadUnitId: item.leadUnitId,
         coUnitIds: coUnits.get(item.id) ?? [],
         leaderId: item.leaderId,
+        responsibleId: item.responsibleId,
       },
     });
   }
