@@ -1,5 +1,6 @@
 import {
   decideItemAccess,
+  decideUnitItemsAccess,
   isItemUnit,
   isLeaderInCharge,
   type AccessDecision,
@@ -245,6 +246,34 @@ describe('decideItemAccess: every role × action', () => {
     const decision = decideItemAccess(actor([role], ELDERLY, [ELDERLY]), ITEMS[which], action);
     if (allowed) expect(decision).toEqual(ALLOWED);
     else expectRefusedInBothLanguages(decision);
+  });
+});
+
+describe('decideUnitItemsAccess', () => {
+  it.each(ROLES)('lets %s list the items of their own unit', (role) => {
+    expect(decideUnitItemsAccess(actor([role], ELDERLY), ELDERLY)).toEqual(ALLOWED);
+  });
+
+  it.each(['staff', 'unit_head'] as const)(
+    "refuses %s another unit's list exactly as reading one of its items",
+    (role) => {
+      const outsider = actor([role], ELDERLY);
+      expect(decideUnitItemsAccess(outsider, CHILDREN)).toEqual(
+        decideItemAccess(outsider, item(CHILDREN), 'read'),
+      );
+      expectRefusedInBothLanguages(decideUnitItemsAccess(outsider, CHILDREN));
+    },
+  );
+
+  it.each(['supervisor', 'auditor', 'leader', 'principal_leader', 'admin'] as const)(
+    "lets %s list any unit's items, as they read every item",
+    (role) => {
+      expect(decideUnitItemsAccess(actor([role], OFFICE), CHILDREN)).toEqual(ALLOWED);
+    },
+  );
+
+  it('does not let a person without a unit list anything but as a reader of every item', () => {
+    expectRefusedInBothLanguages(decideUnitItemsAccess(actor(['staff'], null), CHILDREN));
   });
 });
 

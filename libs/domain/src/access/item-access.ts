@@ -30,6 +30,13 @@ function refused(reason: string, reasonEn: string): AccessDecision {
   return { allowed: false, reason, reasonEn };
 }
 
+/** One answer for every read of another unit's work, one item or its list alike. */
+const NOT_YOUR_UNIT = refused('该事项不属于您所在单位', 'the item does not belong to your unit');
+
+function readsEveryItem(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.some((role) => READS_EVERY_ITEM.includes(role));
+}
+
 export function isItemUnit(actor: Pick<Actor, 'unitId'>, item: ItemResponsibility): boolean {
   return (
     actor.unitId !== null &&
@@ -56,10 +63,7 @@ export function decideItemAccess(
 ): AccessDecision {
   switch (action) {
     case 'read':
-      if (actor.roles.some((role) => READS_EVERY_ITEM.includes(role)) || isItemUnit(actor, item)) {
-        return ALLOWED;
-      }
-      return refused('该事项不属于您所在单位', 'the item does not belong to your unit');
+      return readsEveryItem(actor) || isItemUnit(actor, item) ? ALLOWED : NOT_YOUR_UNIT;
     case 'act':
       if (!hasPermission(actor, 'item:act')) {
         return refused('您的角色不能办理事项', 'your role cannot act on items');
@@ -78,6 +82,17 @@ export function decideItemAccess(
         ? ALLOWED
         : refused('您不是该事项的分管领导', 'you are not the leader in charge of the item');
   }
+}
+
+/**
+ * Who may list the items a unit leads or co-handles: whoever reads every item, and the unit's own
+ * people; others are refused as reading one of its items would refuse them.
+ */
+export function decideUnitItemsAccess(
+  actor: Pick<Actor, 'roles' | 'unitId'>,
+  unitId: string,
+): AccessDecision {
+  return readsEveryItem(actor) || actor.unitId === unitId ? ALLOWED : NOT_YOUR_UNIT;
 }
 
 export interface ResponsibilityProblem {
