@@ -9,6 +9,11 @@ export function auditActor(actor: Actor): AuditActorRef {
   };
 }
 
+/** Who acted, and from where: what a repository writes into the trail with the change. */
+export function auditCaller(caller: { readonly actor: Actor; readonly ip: string | null }) {
+  return { ...auditActor(caller.actor), ip: caller.ip } satisfies AuditActorRef;
+}
+
 /** The same for a person not yet signed in (a login attempt). */
 export function auditPerson(person: {
   readonly id: string;

@@ -15,7 +15,7 @@ import {
   type AuthenticatedRequest,
   type Caller,
 } from './access.decorator';
-import { auditActor } from './audit-actor';
+import { auditCaller } from './audit-actor';
 import { ChangePasswordDto, DeliveryModeDto, LoginDto, RefreshDto } from './auth.dto';
 import { AuthService, type TokenPair } from './auth.service';
 
@@ -73,7 +73,7 @@ export class AuthController {
   @Access({ allow: 'signed-in', action: 'auth.set-delivery' })
   @ApiOperation({ summary: '设置本人的通知方式：逐条、每日摘要或两者' })
   setDelivery(@CurrentCaller() caller: Caller, @Body() body: DeliveryModeDto): Promise<PersonView> {
-    return this.org.setDelivery(caller.actor.userId, body.delivery, auditActor(caller.actor));
+    return this.org.setDelivery(caller.actor.userId, body.delivery, auditCaller(caller));
   }
 
   @Post('password')

@@ -23,7 +23,7 @@ import { readSinkMessages, type SinkMessage } from '@duban/devstack';
 import { NotificationRepository, type OutboxRow } from '@duban/persistence';
 import { signalDispatcher } from '@duban/worker-kit';
 import { Access, CurrentCaller, type Caller } from '../auth/access.decorator';
-import { auditActor } from '../auth/audit-actor';
+import { auditCaller } from '../auth/audit-actor';
 import { NotificationQueryDto, SinkQueryDto } from './notifications.dto';
 
 @ApiTags('notifications')
@@ -55,7 +55,7 @@ export class NotificationsController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentCaller() caller: Caller,
   ): Promise<OutboxRow> {
-    const row = await this.notifications.resend(id, new Date(), auditActor(caller.actor));
+    const row = await this.notifications.resend(id, new Date(), auditCaller(caller));
     if (row) {
       await signalDispatcher(this.temporal);
       return row;

@@ -6,6 +6,7 @@ import {
   assertPlanEditable,
   decideItemAccess,
   readEscalationPolicy,
+  type AuditActorRef,
   type ConfirmPreview,
   type PastDueChoice,
   type WorkItemResponsibility,
@@ -25,7 +26,7 @@ import {
 } from '@duban/persistence';
 import { PlanIssueCode, parsePlanBytes, parsePlanText, type PlanIssue } from '@duban/plan-parser';
 import { AccessService } from '../auth/access.service';
-import { auditActor } from '../auth/audit-actor';
+import { auditCaller } from '../auth/audit-actor';
 import type { Caller } from '../auth/access.decorator';
 import { ResponsibilityValidator } from '../supervision/responsibility.validator';
 import {
@@ -114,7 +115,7 @@ export class PlansService {
       saved = await this.plans.save(
         { contentHash, sourceName: upload.fileName, plan: result.plan },
         new Date(),
-        auditActor(caller.actor),
+        auditCaller(caller),
       );
     } catch (error) {
       if (!(error instanceof PlanTextTooLongError)) throw error;
@@ -272,7 +273,7 @@ export class PlansService {
     }
     if (
       plan.status === 'draft' &&
-      (await this.plans.confirm(planId, new Date(), auditActor(caller.actor)))
+      (await this.plans.confirm(planId, new Date(), auditCaller(caller)))
     ) {
       this.logger.log(`confirmed plan ${planId}`);
     }
@@ -300,10 +301,10 @@ export class PlansService {
   private async applyEdit(
     planId: string,
     caller: Caller,
-    edit: (now: Date, by: ReturnType<typeof auditActor>) => Promise<boolean>,
+    edit: (now: Date, by: AuditActorRef) => Promise<boolean>,
   ): Promise<StoredPlan> {
     // False: a confirm committed between our read and this write, so it came first.
-    if (!(await edit(new Date(), auditActor(caller.actor)))) assertPlanEditable('confirmed');
+    if (!(await edit(new Date(), auditCaller(caller)))) assertPlanEditable('confirmed');
     return this.findAll(planId);
   }
 }

@@ -28,7 +28,7 @@ import { DubanConfig } from '@duban/config';
 import { EVIDENCE_EXTENSIONS, detectEvidenceType } from '@duban/domain';
 import { EvidenceRepository, type EvidenceView } from '@duban/persistence';
 import { Access, CurrentCaller, type Caller } from '../auth/access.decorator';
-import { auditActor } from '../auth/audit-actor';
+import { auditCaller } from '../auth/audit-actor';
 import { SupervisionService } from './supervision.service';
 
 const uuid = new ParseUUIDPipe();
@@ -96,7 +96,7 @@ export class EvidenceController {
     return this.evidence.keep(
       staged,
       { mediaType: type.mediaType, fileName: part.filename.slice(0, 255), planId, itemId },
-      auditActor(caller.actor),
+      auditCaller(caller),
     );
   }
 

@@ -20,6 +20,8 @@ export interface AuditActorRef {
   readonly username: string;
   readonly roles: readonly string[];
   readonly unitId: string | null;
+  /** The client address the person acted from, when they acted over the network. */
+  readonly ip?: string | null;
 }
 
 /** What a command tells the trail; `before`/`after` are any JSON-able values. */
@@ -134,7 +136,7 @@ export function nextAuditRecord(
     reason: entry.reason ?? null,
     before: jsonOrNull(entry.before),
     after: jsonOrNull(entry.after),
-    ip: entry.ip ?? null,
+    ip: entry.ip ?? entry.actor?.ip ?? null,
   });
   const prevHash = previous?.hash ?? GENESIS_HASH;
   return { ...body, prevHash, hash: hash(prevHash + canonicalRecord(body)) };
