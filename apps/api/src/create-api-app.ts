@@ -3,14 +3,18 @@ import multipart from '@fastify/multipart';
 import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { DubanConfig, assertApiEnv, parseEnv } from '@duban/config';
 import { migrateDatabase } from '@duban/persistence';
 import { MAX_INPUT_BYTES } from '@duban/plan-parser';
 import { AppModule } from './app.module';
+import { sendApiError } from './errors/api-error';
+import { ApiExceptionFilter, toApiError } from './errors/api-exception.filter';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { TemporalExceptionFilter } from './errors/temporal-exception.filter';
+import { useJsonBodyParser } from './http/json-body';
 import { VALIDATION_OPTIONS } from './validation-options';
 
 export const API_PREFIX = 'api';
@@ -21,19 +25,24 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   assertApiEnv(parseEnv(process.env));
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
-    { abortOnError: false },
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      // Bad URLs and over-long parameters are answered before any route, so before Nest's filters.
+      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+        sendApiError(reply, toApiError(error, request)),
+    }),
+    // Nest's body parsers would replace the JSON parser below; the API takes JSON and multipart only.
+    { abortOnError: false, bodyParser: false },
   );
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   // Fastify lets a route raise its body limit, Nest does not pass the option on: a route that
   // needs more declares @RouteConfig({ bodyLimit }) and this applies it. Routes are registered
   // at init, after this hook.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRoute', (route) => {
-      const { bodyLimit } = (route.config ?? {}) as { bodyLimit?: unknown };
-      if (typeof bodyLimit === 'number') route.bodyLimit = bodyLimit;
-    });
+  fastify.addHook('onRoute', (route) => {
+    const { bodyLimit } = (route.config ?? {}) as { bodyLimit?: unknown };
+    if (typeof bodyLimit === 'number') route.bodyLimit = bodyLimit;
+  });
+  useJsonBodyParser(fastify);
   // Uploaded plan documents: the parser reads at most 5 MB, so nothing larger is buffered.
   await app.register(multipart, { limits: { fileSize: MAX_INPUT_BYTES } });
   await app.register(helmet);
@@ -42,7 +51,12 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   if (corsOrigins.length) app.enableCors({ origin: [...corsOrigins], maxAge: 600 });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
-  app.useGlobalFilters(new DomainExceptionFilter(), new TemporalExceptionFilter());
+  // The last filter listed is asked first; the catch-all answers what the others do not catch.
+  app.useGlobalFilters(
+    new ApiExceptionFilter(),
+    new DomainExceptionFilter(),
+    new TemporalExceptionFilter(),
+  );
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

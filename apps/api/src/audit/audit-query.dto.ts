@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: '从此序号之后开始（翻页）', minimum: 0 })
@@ -18,10 +18,11 @@ export class AuditQueryDto {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ description: '操作人 id' })
+  @ApiPropertyOptional({ description: '操作人：人员 id 或用户名' })
   @IsOptional()
-  @IsUUID()
-  actorId?: string;
+  @IsString()
+  @Length(1, 64)
+  actor?: string;
 
   @ApiPropertyOptional({ description: '操作，例如 plan.confirm、auth.login' })
   @IsOptional()

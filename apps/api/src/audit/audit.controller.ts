@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuditRecord, ChainVerdict } from '@duban/domain';
 import { AuditRepository } from '@duban/persistence';
@@ -18,7 +19,12 @@ export class AuditController {
   @ApiOperation({ summary: '审计记录（按序号升序，可按操作人、操作、对象、结果筛选）' })
   @ApiOkResponse({ description: '审计记录列表，每条含 prevHash 与 hash' })
   list(@Query() query: AuditQueryDto): Promise<AuditRecord[]> {
-    return this.audit.list({ ...query, limit: query.limit ?? DEFAULT_LIMIT });
+    const { actor, ...filters } = query;
+    return this.audit.list({
+      ...filters,
+      ...(actor !== undefined && (isUUID(actor) ? { actorId: actor } : { actorName: actor })),
+      limit: query.limit ?? DEFAULT_LIMIT,
+    });
   }
 
   @Get('verify')

@@ -70,7 +70,10 @@ export class AccessGuard implements CanActivate {
     request.sessionId = signedIn.sessionId;
     if (policy.allow !== 'signed-in' && !hasPermission(signedIn.actor, policy.allow)) {
       await refuse(signedIn.actor, `missing permission ${policy.allow}`);
-      throw new ForbiddenException('您的角色无权执行此操作');
+      throw new ForbiddenException({
+        message: '您的角色无权执行此操作',
+        messageEn: 'your role may not do this',
+      });
     }
     return true;
   }

@@ -1,6 +1,7 @@
 import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainException, DomainExceptionCode, assertUnreachable } from '@duban/domain';
+import { apiError, meaningOf, sendApiError } from './api-error';
 
 function statusOf(code: DomainExceptionCode): HttpStatus {
   switch (code) {
@@ -24,15 +25,16 @@ function statusOf(code: DomainExceptionCode): HttpStatus {
 export class DomainExceptionFilter implements ExceptionFilter<DomainException> {
   catch(exception: DomainException, host: ArgumentsHost): void {
     const status = statusOf(exception.code);
-    void host
-      .switchToHttp()
-      .getResponse<FastifyReply>()
-      .status(status)
-      .send({
-        ...exception.details,
-        statusCode: status,
-        code: exception.code,
-        message: exception.message,
-      });
+    const { messageEn, ...facts } = exception.details;
+    const field = typeof facts['field'] === 'string' ? facts['field'] : undefined;
+    // Not every thrower has an English sentence yet: the status says what kind of failure, the
+    // field which input.
+    const generic = meaningOf(status).messageEn;
+    const english =
+      typeof messageEn === 'string' ? messageEn : field ? `${generic}: ${field}` : generic;
+    sendApiError(
+      host.switchToHttp().getResponse<FastifyReply>(),
+      apiError(status, exception.message, { ...facts, code: exception.code, messageEn: english }),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { ServiceError, WorkflowFailedError } from '@temporalio/client';
 import type { FastifyReply } from 'fastify';
+import { apiError, sendApiError } from './api-error';
 
 /**
  * Temporal being unreachable is the caller's cue to retry later (503); a workflow that ran and
@@ -11,14 +12,19 @@ export class TemporalExceptionFilter implements ExceptionFilter<
   ServiceError | WorkflowFailedError
 > {
   catch(exception: ServiceError | WorkflowFailedError, host: ArgumentsHost): void {
-    const [status, message] =
+    const reason =
+      (exception instanceof WorkflowFailedError && exception.cause?.message) || exception.message;
+    const [status, message, messageEn] =
       exception instanceof WorkflowFailedError
-        ? [HttpStatus.BAD_GATEWAY, `流程执行失败：${exception.cause?.message ?? exception.message}`]
-        : [HttpStatus.SERVICE_UNAVAILABLE, `Temporal 服务不可用：${exception.message}`];
-    void host
-      .switchToHttp()
-      .getResponse<FastifyReply>()
-      .status(status)
-      .send({ statusCode: status, message });
+        ? [HttpStatus.BAD_GATEWAY, `流程执行失败：${reason}`, `the workflow failed: ${reason}`]
+        : [
+            HttpStatus.SERVICE_UNAVAILABLE,
+            `Temporal 服务不可用：${reason}`,
+            `Temporal is unavailable: ${reason}`,
+          ];
+    sendApiError(
+      host.switchToHttp().getResponse<FastifyReply>(),
+      apiError(status, message, { messageEn }),
+    );
   }
 }

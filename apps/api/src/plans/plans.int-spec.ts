@@ -389,7 +389,7 @@ describe('plans API', () => {
         'an unknown target field',
         'targets',
         { targets: [{ quantity: 1, unit: '户', comparator: 'eq', subject: '改造', weight: 2 }] },
-        'weight',
+        'targets[0].weight',
       ],
     ])('answers 400 naming the field for %s, changing nothing', async (_, what, body, field) => {
       const before = await getPlan(plan.id);

@@ -22,6 +22,8 @@ export interface AuditQuery {
   readonly afterSeq?: number;
   readonly limit: number;
   readonly actorId?: string;
+  /** The actor's username, as recorded then. */
+  readonly actorName?: string;
   readonly action?: string;
   readonly targetType?: string;
   readonly targetId?: string;
