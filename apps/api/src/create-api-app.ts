@@ -14,6 +14,7 @@ import { sendApiError } from './errors/api-error';
 import { ApiExceptionFilter, toApiError } from './errors/api-exception.filter';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { TemporalExceptionFilter } from './errors/temporal-exception.filter';
+import { enforceBodyLimits } from './http/body-limit';
 import { useJsonBodyParser } from './http/json-body';
 import { VALIDATION_OPTIONS } from './validation-options';
 
@@ -35,13 +36,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     { abortOnError: false, bodyParser: false },
   );
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
-  // Fastify lets a route raise its body limit, Nest does not pass the option on: a route that
-  // needs more declares @RouteConfig({ bodyLimit }) and this applies it. Routes are registered
-  // at init, after this hook.
-  fastify.addHook('onRoute', (route) => {
-    const { bodyLimit } = (route.config ?? {}) as { bodyLimit?: unknown };
-    if (typeof bodyLimit === 'number') route.bodyLimit = bodyLimit;
-  });
+  enforceBodyLimits(fastify);
   useJsonBodyParser(fastify);
   // Uploaded plan documents: the parser reads at most 5 MB, so nothing larger is buffered.
   await app.register(multipart, { limits: { fileSize: MAX_INPUT_BYTES } });
