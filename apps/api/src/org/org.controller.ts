@@ -20,15 +20,22 @@ import {
 } from '@nestjs/swagger';
 import {
   OrgRepository,
-  publicPerson,
   type OrgImportSummary,
   type PersonView,
   type UnitView,
 } from '@duban/persistence';
 import { Access, CurrentCaller, type Caller } from '../auth/access.decorator';
 import { auditActor } from '../auth/audit-actor';
-import { NewPersonDto, OrganisationDto, PersonDto, SetPasswordDto, UnitDto } from './org.dto';
-import { OrgService } from './org.service';
+import {
+  CONTACT_DETAILS_RULE,
+  NewPersonDto,
+  OrganisationDto,
+  PersonDto,
+  PersonViewDto,
+  SetPasswordDto,
+  UnitDto,
+} from './org.dto';
+import { OrgService, type PersonListing } from './org.service';
 
 const uuid = new ParseUUIDPipe();
 
@@ -89,17 +96,22 @@ export class OrgController {
 
   @Get('people')
   @Access({ allow: 'org:read', action: 'person.list' })
-  @ApiOperation({ summary: '人员列表（不含密码信息）' })
-  listPeople(): Promise<PersonView[]> {
-    return this.org.listPeople();
+  @ApiOperation({ summary: `人员列表（不含密码信息）；${CONTACT_DETAILS_RULE}` })
+  @ApiOkResponse({ type: [PersonViewDto] })
+  listPeople(@CurrentCaller() caller: Caller): Promise<PersonListing[]> {
+    return this.service.people(caller);
   }
 
   @Get('people/:id')
   @Access({ allow: 'org:read', action: 'person.read' })
-  @ApiOperation({ summary: '读取人员' })
+  @ApiOperation({ summary: `读取人员；${CONTACT_DETAILS_RULE}` })
+  @ApiOkResponse({ type: PersonViewDto })
   @ApiNotFoundResponse({ description: '人员不存在' })
-  async findPerson(@Param('id', uuid) id: string): Promise<PersonView> {
-    return publicPerson(await this.org.findPerson(id));
+  findPerson(
+    @Param('id', uuid) id: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<PersonListing> {
+    return this.service.person(id, caller);
   }
 
   @Post('people')

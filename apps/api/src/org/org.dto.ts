@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -149,6 +149,28 @@ export class PersonDto {
   @ApiProperty({ description: '停用的人员不能登录，也不再接收提醒' })
   @IsBoolean()
   active!: boolean;
+}
+
+/** Who sees e-mail and mobile (maySeeContactDetails in libs/domain). */
+export const CONTACT_DETAILS_RULE =
+  '电子邮箱与手机号仅管理员、督查室、本单位负责人及本人可见，其他人看不到这两项';
+
+/** A person as the API answers them: the written fields, the id and the account's state. */
+export class PersonViewDto extends OmitType(PersonDto, ['email', 'mobile'] as const) {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiPropertyOptional({ description: CONTACT_DETAILS_RULE, example: 'zhangwei@mz.example.gov.cn' })
+  email?: string;
+
+  @ApiPropertyOptional({ description: CONTACT_DETAILS_RULE, nullable: true, type: String })
+  mobile?: string | null;
+
+  @ApiProperty({ description: '已设置密码，可以登录' })
+  canLogin!: boolean;
+
+  @ApiProperty({ nullable: true, type: String, description: '锁定到何时（连续登录失败后）' })
+  lockedUntil!: string | null;
 }
 
 export class NewPersonDto extends PersonDto {

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DomainException, DomainExceptionCode, readOrganisation } from '@duban/domain';
+import {
+  DomainException,
+  DomainExceptionCode,
+  maySeeContactDetails,
+  readOrganisation,
+  type Actor,
+} from '@duban/domain';
 import {
   OrgRepository,
   SessionRepository,
+  publicPerson,
   type OrgImportSummary,
   type PersonFields,
   type PersonView,
@@ -18,6 +25,16 @@ async function passwordHashOf(password: string): Promise<string> {
   return hashPassword(password);
 }
 
+/** A person as someone else sees them: e-mail and mobile only where maySeeContactDetails allows. */
+export type PersonListing = Omit<PersonView, 'email' | 'mobile'> &
+  Partial<Pick<PersonView, 'email' | 'mobile'>>;
+
+function seenBy(viewer: Actor, person: PersonView): PersonListing {
+  if (maySeeContactDetails(viewer, person)) return person;
+  const { email, mobile, ...rest } = person;
+  return rest;
+}
+
 /** People and their accounts; units go straight to the repository. */
 @Injectable()
 export class OrgService {
@@ -25,6 +42,14 @@ export class OrgService {
     private readonly org: OrgRepository,
     private readonly sessions: SessionRepository,
   ) {}
+
+  async people(caller: Caller): Promise<PersonListing[]> {
+    return (await this.org.listPeople()).map((person) => seenBy(caller.actor, person));
+  }
+
+  async person(id: string, caller: Caller): Promise<PersonListing> {
+    return seenBy(caller.actor, publicPerson(await this.org.findPerson(id)));
+  }
 
   async createPerson(
     fields: PersonFields,
