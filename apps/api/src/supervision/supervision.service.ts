@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { COMMAND_REFUSED, workItemCommandUpdate, workItemWorkflowId } from '@duban/contracts';
+import {
+  COMMAND_REFUSED,
+  workItemCommandUpdate,
+  workItemWorkflowId,
+  type WorkItemRequest,
+} from '@duban/contracts';
 import {
   DomainException,
   DomainExceptionCode,
@@ -13,6 +18,7 @@ import {
   type CommandDecision,
   type ItemStatus,
   type TrafficLight,
+  type WorkItemCommand,
   type WorkItemState,
 } from '@duban/domain';
 import {
@@ -22,7 +28,9 @@ import {
   SupervisionRepository,
   type EvidenceView,
   type ItemView,
+  type OrgNames,
   type ProjectedMilestone,
+  type StoredPlan,
   type StoredPlanItem,
   type TimelineEntry,
 } from '@duban/persistence';
@@ -31,10 +39,22 @@ import { AccessService } from '../auth/access.service';
 import { auditActor } from '../auth/audit-actor';
 import { ResponsibilityValidator } from './responsibility.validator';
 
+/** A unit as a list shows it; the name is null when the unit no longer exists. */
+export interface NamedUnit {
+  readonly id: string;
+  readonly name: string | null;
+}
+
+export type SupervisedMilestone = ProjectedMilestone & { readonly light: TrafficLight };
+
 export interface SupervisedItem extends Omit<ItemView, 'milestones'> {
   readonly light: TrafficLight;
   readonly overdue: boolean;
-  readonly milestones: readonly (ProjectedMilestone & { readonly light: TrafficLight })[];
+  readonly milestones: readonly SupervisedMilestone[];
+  readonly leadUnitName: string | null;
+  readonly coUnits: readonly NamedUnit[];
+  readonly leaderName: string | null;
+  readonly responsibleName: string | null;
 }
 
 export interface ItemFilter {
@@ -52,15 +72,24 @@ const REFUSAL_CODES: Readonly<Record<Refusal['code'], DomainExceptionCode>> = {
   INVALID_INPUT: DomainExceptionCode.InvalidInput,
 };
 
-/** The lights, worked out now from the facts the read model keeps (one rule, in libs/domain). */
-function supervised(view: ItemView, now: string): SupervisedItem {
+/**
+ * The lights, worked out now from the facts the read model keeps (one rule, in libs/domain), and
+ * the names of the units and people, so a client needs no lookups of its own.
+ */
+function supervised(view: ItemView, now: string, names: OrgNames): SupervisedItem {
   const status = view.status as ItemStatus;
   const milestones = view.milestones.map((m) => ({ ...m, light: milestoneLight(status, m, now) }));
+  const nameIn = (map: ReadonlyMap<string, string>, id: string | null) =>
+    id === null ? null : (map.get(id) ?? null);
   return {
     ...view,
     milestones,
     light: itemLight({ ...view, status }, now),
     overdue: itemOverdue({ ...view, status }, now),
+    leadUnitName: nameIn(names.units, view.leadUnitId),
+    coUnits: view.coUnitIds.map((id) => ({ id, name: nameIn(names.units, id) })),
+    leaderName: nameIn(names.people, view.leaderId),
+    responsibleName: nameIn(names.people, view.responsibleId),
   };
 }
 
@@ -101,14 +130,32 @@ export class SupervisionService {
     input: unknown,
     caller: Caller,
   ): Promise<WorkItemState> {
-    const item = await this.planItem(planId, itemId);
-    const command = readWorkItemCommand(input);
-    if (command.type === 'assign') await this.responsibility.assert(command);
-    const action = `item.${command.type}`;
-    const handle = this.temporal.workflow.getHandle(workItemWorkflowId(planId, item.no));
+    const { plan, item } = await this.planItem(planId, itemId);
+    const action = `item.${commandTypeOf(input)}`;
+    // Every refusal is recorded, whether the input, the plan's state or the workflow refused it.
+    const refused = async (error: DomainException) => {
+      await this.access.recordRefusal({
+        action,
+        actor: caller.actor,
+        targetType: 'item',
+        targetId: itemId,
+        reason: String(error.details['messageEn'] ?? error.message),
+        ip: caller.ip,
+      });
+      return error;
+    };
+    let command: WorkItemCommand;
     try {
-      const state = await handle.executeUpdate(workItemCommandUpdate, {
-        args: [{ actor: caller.actor, command }],
+      command = readWorkItemCommand(input);
+      if (command.type === 'assign') await this.responsibility.assert(command);
+    } catch (error) {
+      throw error instanceof DomainException ? await refused(error) : error;
+    }
+    if (plan.status === 'draft') throw await refused(notSupervisedYet());
+    try {
+      const state = await this.update(workItemWorkflowId(planId, item.no), {
+        actor: caller.actor,
+        command,
       });
       await this.audit.append({
         action,
@@ -121,49 +168,54 @@ export class SupervisionService {
       });
       return state;
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) {
-        throw new DomainException(
-          DomainExceptionCode.Conflict,
-          '该事项尚未开始督办：请先确认计划',
-          {
-            messageEn: 'the item is not under supervision yet: confirm the plan first',
-          },
-        );
-      }
+      if (error instanceof WorkflowNotFoundError) throw await refused(supervisionStarting());
       const refusal = refusalOf(error);
       if (!refusal) throw error;
-      await this.access.recordRefusal({
-        action,
-        actor: caller.actor,
-        targetType: 'item',
-        targetId: itemId,
-        reason: refusal.reasonEn,
-        ip: caller.ip,
-      });
-      throw new DomainException(REFUSAL_CODES[refusal.code], refusal.reason, {
-        ...(refusal.field !== undefined && { field: refusal.field }),
-        messageEn: refusal.reasonEn,
-      });
+      throw await refused(
+        new DomainException(REFUSAL_CODES[refusal.code], refusal.reason, {
+          ...(refusal.field !== undefined && { field: refusal.field }),
+          messageEn: refusal.reasonEn,
+        }),
+      );
+    }
+  }
+
+  /**
+   * The command as a workflow Update. A confirmed plan starts its items' workflows in batches
+   * moments after confirm answers: a command that comes that soon waits for its item's workflow.
+   */
+  private async update(workflowId: string, request: WorkItemRequest): Promise<WorkItemState> {
+    const handle = this.temporal.workflow.getHandle(workflowId);
+    const deadline = Date.now() + WORKFLOW_START_WAIT_MS;
+    for (;;) {
+      try {
+        return await handle.executeUpdate(workItemCommandUpdate, { args: [request] });
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError) || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
     }
   }
 
   /** The plan's supervised items the caller may see, filtered. */
   async items(planId: string, filter: ItemFilter, caller: Caller): Promise<SupervisedItem[]> {
-    const now = new Date().toISOString();
-    const views = await this.supervision.items({ planId });
-    return views
-      .filter((view) => decideItemAccess(caller.actor, responsibilityOf(view), 'read').allowed)
-      .map((view) => supervised(view, now))
-      .filter((item) => matches(item, filter));
+    const items = await this.readable(await this.supervision.items({ planId }), caller);
+    return items.filter((item) => matches(item, filter));
   }
 
   /** Every supervised item a unit leads or co-handles, across plans. */
   async unitItems(unitId: string, caller: Caller): Promise<SupervisedItem[]> {
+    return this.readable(await this.supervision.items({ unitId }), caller);
+  }
+
+  /** The views the caller may read, as supervised items, with one name lookup for all. */
+  private async readable(views: ItemView[], caller: Caller): Promise<SupervisedItem[]> {
     const now = new Date().toISOString();
-    const views = await this.supervision.items({ unitId });
-    return views
-      .filter((view) => decideItemAccess(caller.actor, responsibilityOf(view), 'read').allowed)
-      .map((view) => supervised(view, now));
+    const visible = views.filter(
+      (view) => decideItemAccess(caller.actor, responsibilityOf(view), 'read').allowed,
+    );
+    const names = await this.supervision.orgNames(visible);
+    return visible.map((view) => supervised(view, now, names));
   }
 
   async item(planId: string, itemId: string, caller: Caller): Promise<SupervisedItem> {
@@ -174,7 +226,7 @@ export class SupervisionService {
       'read',
       'item.read-supervision',
     );
-    return supervised(view, new Date().toISOString());
+    return supervised(view, new Date().toISOString(), await this.supervision.orgNames([view]));
   }
 
   async timeline(planId: string, itemId: string, caller: Caller): Promise<TimelineEntry[]> {
@@ -215,13 +267,37 @@ export class SupervisionService {
     return evidence;
   }
 
-  private async planItem(planId: string, itemId: string): Promise<StoredPlanItem> {
+  private async planItem(
+    planId: string,
+    itemId: string,
+  ): Promise<{ plan: StoredPlan; item: StoredPlanItem }> {
     const plan = await this.plans.findById(planId);
     const item = plan?.sections.flatMap((s) => s.items).find((i) => i.id === itemId);
-    if (!item)
+    if (!plan || !item)
       throw new DomainException(DomainExceptionCode.NotFound, `计划 ${planId} 没有事项 ${itemId}`);
-    return item;
+    return { plan, item };
   }
+}
+
+/** How long a command waits for the workflow of an item whose plan was just confirmed. */
+const WORKFLOW_START_WAIT_MS = 10_000;
+
+/** The command's type as the audit trail names it, even when the rest of the input is wrong. */
+function commandTypeOf(input: unknown): string {
+  const type = (input as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && /^[a-zA-Z]{1,32}$/.test(type) ? type : 'command';
+}
+
+function notSupervisedYet(): DomainException {
+  return new DomainException(DomainExceptionCode.Conflict, '该事项尚未开始督办：请先确认计划', {
+    messageEn: 'the item is not under supervision yet: confirm the plan first',
+  });
+}
+
+function supervisionStarting(): DomainException {
+  return new DomainException(DomainExceptionCode.Conflict, '该事项的督办流程正在启动，请稍后再试', {
+    messageEn: 'supervision of the item is still starting: try again in a moment',
+  });
 }
 
 function responsibilityOf(view: ItemView) {

@@ -1,5 +1,7 @@
-import { LessThan, type DataSource, type EntityManager } from 'typeorm';
+import { In, LessThan, type DataSource, type EntityManager } from 'typeorm';
 import type { ItemStatus, Milestone, WorkItemState } from '@duban/domain';
+import { OrgUnitEntity } from '../entities/org-unit.entity';
+import { PersonEntity } from '../entities/person.entity';
 import { WorkItemEventEntity } from '../entities/work-item-event.entity';
 import { WorkItemStateEntity, type ProjectedMilestone } from '../entities/work-item-state.entity';
 import { transaction } from '../transaction';
@@ -36,6 +38,12 @@ export interface ItemView {
   readonly startedAt: string;
   readonly seq: number;
   readonly updatedAt: string;
+}
+
+/** Names of the units and people some items refer to, by id. */
+export interface OrgNames {
+  readonly units: ReadonlyMap<string, string>;
+  readonly people: ReadonlyMap<string, string>;
 }
 
 export interface TimelineEntry extends ProjectedEvent {
@@ -107,6 +115,20 @@ export class SupervisionRepository {
     return row ? itemView(row) : null;
   }
 
+  /**
+   * The names of every unit and person the items name, in one query each however many items
+   * there are; an id whose unit or person is gone has no entry.
+   */
+  async orgNames(views: readonly ItemView[]): Promise<OrgNames> {
+    const unitIds = present(views.flatMap((v) => [v.leadUnitId, ...v.coUnitIds]));
+    const personIds = present(views.flatMap((v) => [v.leaderId, v.responsibleId]));
+    const [units, people] = await Promise.all([
+      namesOf(this.dataSource, OrgUnitEntity, unitIds),
+      namesOf(this.dataSource, PersonEntity, personIds),
+    ]);
+    return { units, people };
+  }
+
   async event(workflowId: string, seq: number): Promise<TimelineEntry | null> {
     const row = await this.dataSource
       .getRepository(WorkItemEventEntity)
@@ -122,6 +144,22 @@ export class SupervisionRepository {
       .find({ where: { workflowId }, order: { seq: 'ASC' } });
     return rows.map(({ workflowId: _id, ...entry }) => entry);
   }
+}
+
+function present(ids: readonly (string | null)[]): Set<string> {
+  return new Set(ids.filter((id): id is string => id !== null));
+}
+
+async function namesOf(
+  dataSource: DataSource,
+  entity: typeof OrgUnitEntity | typeof PersonEntity,
+  ids: ReadonlySet<string>,
+): Promise<Map<string, string>> {
+  if (ids.size === 0) return new Map();
+  const rows: { id: string; name: string }[] = await dataSource
+    .getRepository<{ id: string; name: string }>(entity)
+    .find({ select: { id: true, name: true }, where: { id: In([...ids]) } });
+  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 async function insertEvent(manager: EntityManager, projection: Projection): Promise<void> {
