@@ -4,17 +4,19 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { COMMAND_TYPES, type WorkItemState } from '@duban/domain';
+import type { WorkItemState } from '@duban/domain';
 import type { TimelineEntry } from '@duban/persistence';
 import { Access, CurrentCaller, type Caller } from '../auth/access.decorator';
-import { ItemFilterDto } from './supervision.dto';
+import { ItemFilterDto, SupervisedItemDto } from './supervision.dto';
 import { SupervisionService, type SupervisedItem } from './supervision.service';
+import { COMMAND_BODY_SCHEMA, COMMAND_DTOS } from './work-item-commands.dto';
 
 const uuid = new ParseUUIDPipe();
 
@@ -29,7 +31,10 @@ export class SupervisionController {
   @ApiOperation({
     summary: '计划的督办事项（读模型）：红黄绿灯、是否逾期；可按单位、灯色、逾期、责任人筛选',
   })
-  @ApiOkResponse({ description: '事项列表，科室人员只看到本单位的事项' })
+  @ApiOkResponse({
+    description: '事项列表，含单位与人员名称；科室人员只看到本单位的事项',
+    type: [SupervisedItemDto],
+  })
   list(
     @Param('id', uuid) id: string,
     @Query() filter: ItemFilterDto,
@@ -41,6 +46,7 @@ export class SupervisionController {
   @Get('plans/:id/items/:itemId/supervision')
   @Access({ allow: 'plan:read', action: 'supervision.read' })
   @ApiOperation({ summary: '一个事项的督办状态：里程碑、报送、延期、灯色' })
+  @ApiOkResponse({ type: SupervisedItemDto })
   @ApiForbiddenResponse({ description: '该事项不属于您所在单位' })
   @ApiNotFoundResponse({ description: '事项不在督办中' })
   item(
@@ -70,14 +76,10 @@ export class SupervisionController {
     summary:
       '对事项执行操作（交办、签收、报送进展、审核、退回、申请/审批延期、办结、重新打开、撤销）；由督办流程校验权限与状态',
   })
+  @ApiExtraModels(...Object.values(COMMAND_DTOS))
   @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['type'],
-      properties: { type: { type: 'string', enum: [...COMMAND_TYPES] } },
-      additionalProperties: true,
-      example: { type: 'returnMilestone', milestoneKey: 'q1', comment: '请补充佐证材料' },
-    },
+    description: '按 type 区分的操作，每种操作的字段见其模式 / one schema per command type',
+    schema: COMMAND_BODY_SCHEMA,
   })
   @ApiOkResponse({ description: '操作后的事项状态' })
   @ApiBadRequestResponse({ description: '字段不合法，field 指明哪一个' })
@@ -86,7 +88,8 @@ export class SupervisionController {
   command(
     @Param('id', uuid) id: string,
     @Param('itemId', uuid) itemId: string,
-    // Fields differ by type, so no DTO class: the domain reads and checks them (readWorkItemCommand).
+    // Documented by COMMAND_DTOS but read and checked by the domain (readWorkItemCommand), so
+    // the validation pipe leaves it alone.
     @Body() body: unknown,
     @CurrentCaller() caller: Caller,
   ): Promise<WorkItemState> {
@@ -96,6 +99,7 @@ export class SupervisionController {
   @Get('units/:id/items')
   @Access({ allow: 'plan:read', action: 'supervision.unit-items' })
   @ApiOperation({ summary: '一个单位牵头或配合的全部督办事项' })
+  @ApiOkResponse({ type: [SupervisedItemDto] })
   unitItems(
     @Param('id', uuid) id: string,
     @CurrentCaller() caller: Caller,

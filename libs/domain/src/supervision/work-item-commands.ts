@@ -78,9 +78,14 @@ export type CommandDecision =
       readonly field?: string;
     };
 
-const TEXT_MAX = 5000;
-const COMMENT_MAX = 1000;
-const EVIDENCE_MAX = 50;
+/** How long a command's texts and lists may be (the API's documentation states them too). */
+export const COMMAND_LIMITS = { text: 5000, comment: 1000, title: 100, evidence: 50 } as const;
+const {
+  text: TEXT_MAX,
+  comment: COMMENT_MAX,
+  title: TITLE_MAX,
+  evidence: EVIDENCE_MAX,
+} = COMMAND_LIMITS;
 const SHA256 = /^[0-9a-f]{64}$/;
 const EVIDENCE_ID = /^[0-9a-f-]{36}$/;
 
@@ -274,7 +279,7 @@ function apply(command: WorkItemCommand): Apply {
           const title = text(
             `milestones[${i}].title`,
             m.title,
-            100,
+            TITLE_MAX,
             '里程碑名称',
             'milestone title',
           );
