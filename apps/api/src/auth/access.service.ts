@@ -3,12 +3,19 @@ import {
   DomainException,
   DomainExceptionCode,
   decideItemAccess,
+  decideUnitItemsAccess,
+  type AccessDecision,
   type Actor,
   type ItemAction,
   type ItemResponsibility,
 } from '@duban/domain';
 import { AuditRepository } from '@duban/persistence';
 import { auditActor } from './audit-actor';
+
+export interface RefusalContext {
+  readonly action: string;
+  readonly ip: string | null;
+}
 
 export interface RefusalRecord {
   readonly action: string;
@@ -33,19 +40,33 @@ export class AccessService {
   }
 
   /** Throws 403 (and records the refusal) unless the actor may do `what` to the item. */
-  async assertItem(
+  assertItem(
     actor: Actor,
     item: ItemResponsibility & { readonly id: string },
     what: ItemAction,
-    context: { readonly action: string; readonly ip: string | null },
+    context: RefusalContext,
   ): Promise<void> {
-    const decision = decideItemAccess(actor, item, what);
+    return this.enforce(decideItemAccess(actor, item, what), actor, 'item', item.id, context);
+  }
+
+  /** Throws 403 (and records the refusal) unless the actor may list the unit's items. */
+  assertUnitItems(actor: Actor, unitId: string, context: RefusalContext): Promise<void> {
+    return this.enforce(decideUnitItemsAccess(actor, unitId), actor, 'unit', unitId, context);
+  }
+
+  private async enforce(
+    decision: AccessDecision,
+    actor: Actor,
+    targetType: string,
+    targetId: string,
+    context: RefusalContext,
+  ): Promise<void> {
     if (decision.allowed) return;
     await this.recordRefusal({
       action: context.action,
       actor,
-      targetType: 'item',
-      targetId: item.id,
+      targetType,
+      targetId,
       reason: decision.reasonEn,
       ip: context.ip,
     });

@@ -129,6 +129,13 @@ describe('one error shape, with the documented status', () => {
       code: 'FORBIDDEN',
     },
     {
+      what: "another unit's item list",
+      send: async () =>
+        raw('GET', `/units/${api.unit(OTHER_UNIT).id}/items`, { token: await token('staff') }),
+      status: 403,
+      code: 'FORBIDDEN',
+    },
+    {
       what: 'a field of the wrong type',
       send: async () =>
         raw('PATCH', `/plans/${plan.id}/items/${ownItem.id}`, {

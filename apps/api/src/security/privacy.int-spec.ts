@@ -1,6 +1,7 @@
+import * as fs from 'node:fs';
 import type { Role } from '@duban/domain';
-import type { PersonView } from '@duban/persistence';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { AuditRepository, type PersonView, type StoredPlan } from '@duban/persistence';
+import { SAMPLE_PLAN, startTestApi, type TestApi } from '../testing/test-api';
 
 const OWN_UNIT = '养老服务科';
 const OTHER_UNIT = '儿童福利科';
@@ -94,5 +95,38 @@ describe('privacy of people and of units’ work', () => {
     expect(schema?.required).toEqual(expect.arrayContaining(['id', 'name', 'unitId']));
     expect(schema?.required).not.toContain('email');
     expect(schema?.required).not.toContain('mobile');
+  });
+
+  it(`refuses staff of ${OWN_UNIT} the item list of ${OTHER_UNIT} as it refuses one of its items, and records it`, async () => {
+    const staff = api.person('staff', OWN_UNIT);
+    const token = await api.tokenOf(staff.username);
+    const plan = (
+      await api.call<StoredPlan>('POST', '/plans/import', {
+        token: await api.tokenOf(api.person('supervisor').username),
+        body: { text: fs.readFileSync(SAMPLE_PLAN, 'utf8') },
+      })
+    ).body;
+    const otherItem = plan.sections
+      .flatMap((s) => s.items)
+      .find((i) => i.responsibility.leadUnitId === api.unit(OTHER_UNIT).id);
+    const itemAnswer = await api.call('GET', `/plans/${plan.id}/items/${otherItem?.id}`, { token });
+    expect(itemAnswer.status).toBe(403);
+
+    const otherUnitId = api.unit(OTHER_UNIT).id;
+    const listAnswer = await api.call('GET', `/units/${otherUnitId}/items`, { token });
+    expect(listAnswer.status).toBe(403);
+    expect(listAnswer.body).toEqual(itemAnswer.body);
+    const [refusal] = await api.app
+      .get(AuditRepository)
+      .list({ limit: 1, outcome: 'refused', targetId: otherUnitId });
+    expect(refusal).toMatchObject({
+      action: 'supervision.unit-items',
+      actorId: staff.id,
+      targetType: 'unit',
+      reason: 'the item does not belong to your unit',
+    });
+
+    const own = await api.call('GET', `/units/${api.unit(OWN_UNIT).id}/items`, { token });
+    expect(own.status).toBe(200);
   });
 });

@@ -205,6 +205,10 @@ export class SupervisionService {
 
   /** Every supervised item a unit leads or co-handles, across plans. */
   async unitItems(unitId: string, caller: Caller): Promise<SupervisedItem[]> {
+    await this.access.assertUnitItems(caller.actor, unitId, {
+      action: 'supervision.unit-items',
+      ip: caller.ip,
+    });
     return this.readable(await this.supervision.items({ unitId }), caller);
   }
 
