@@ -226,7 +226,7 @@ describe('supervising the sample plan end to end', () => {
     const isCatchUp = (r: OutboxRow) => (r.bundleKey ?? r.step).startsWith('catch_up/');
     const catchUps = async () =>
       (await outbox.list({})).filter((r) => r.channel === 'email' && isCatchUp(r));
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 150_000;
     let rows = await catchUps();
     while (
       Date.now() < deadline &&
@@ -250,7 +250,7 @@ describe('supervising the sample plan end to end', () => {
     // Far fewer messages than notices: the principal leaders' and the office's are one each.
     expect(sent.length).toBeLessThan(rows.length);
     expect(mail.some((m) => m.subject.startsWith('【督办补发】'))).toBe(true);
-  });
+  }, 240_000);
 
   it('shows a unit only its own items, with lights and milestones', async () => {
     const staff = find('staff', OWN_UNIT);
@@ -414,6 +414,15 @@ describe('supervising the sample plan end to end', () => {
       expect(again.body['sha256']).toBe(sha256);
       expect(fs.readdirSync(path.join(dataDir, 'evidence', sha256.slice(0, 2)))).toEqual([sha256]);
       expect(stagedFiles()).toEqual([]);
+      const trail = await new AuditRepository(dataSource).list({
+        action: 'evidence.upload',
+        limit: 1000,
+      });
+      // Who uploaded, and from where: the test talks to the API over loopback.
+      expect(trail.at(-1)).toMatchObject({
+        actorId: staff.id,
+        ip: expect.stringMatching(/127\.0\.0\.1/),
+      });
 
       const download = await fetch(`${api}/evidence/${first.body['id']}`, {
         headers: bearer(await token(staff)),

@@ -25,6 +25,7 @@ import {
   lateSteps,
   ladderRuns,
   nextStep,
+  requesterOf,
   stepId,
   warningFrom,
   type CatchUpStep,
@@ -44,23 +45,32 @@ const { emitNotification, projectWorkItem } = proxyActivities<SupervisionActivit
 /** Well below Temporal's limits, so a year of supervision never grows one history too far. */
 const HISTORY_LIMIT = 2000;
 
+/** Who is told of an assignment: the people of the lead unit and of every co-unit. */
+const ASSIGNED: RecipientRole[] = ['responsible', 'unit_head', 'co_unit_head'];
+
 /** Who hears of a command, and as what kind of notice. */
 const COMMAND_NOTICES: Partial<Record<CommandType, [NotificationKind, RecipientRole[]]>> = {
-  assign: ['assignment', ['responsible', 'unit_head']],
+  assign: ['assignment', ASSIGNED],
   submitProgress: ['approval_request', ['leader']],
+  // Whoever submitted or asked hears of the decision too (the requester, resolved by the activity).
   returnMilestone: ['returned', ['responsible']],
   approveMilestone: ['approved', ['responsible']],
   requestExtension: ['extension_request', ['leader']],
   decideExtension: ['extension_decision', ['responsible']],
+  complete: ['completed', ['leader', 'responsible', 'unit_head', 'co_unit_head']],
 };
 
 /**
  * Released changes to what the workflow does, by name (stored in histories: never rename).
  * - `ladder-guard`: a step whose ladder moved or stopped while it was being recorded says nothing.
  * - `catch-up`: steps long past their time are told once per milestone, as a catch-up.
+ * - `complete-notice`: completing an item tells its leader and its units.
+ * - `assign-notice`: an item assigned at the start is told so, whatever a first command changed.
  */
 const PATCH_LADDER_GUARD = 'ladder-guard';
 const PATCH_CATCH_UP = 'catch-up';
+const PATCH_COMPLETE_NOTICE = 'complete-notice';
+const PATCH_ASSIGN_NOTICE = 'assign-notice';
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
@@ -94,7 +104,12 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
     step: string,
     milestoneKey: string | null,
     recipients: readonly RecipientRole[],
-    ladder: { urgingNotice?: boolean; catchUp?: boolean; dueAt?: string } = {},
+    ladder: {
+      urgingNotice?: boolean;
+      catchUp?: boolean;
+      dueAt?: string;
+      requesters?: readonly string[];
+    } = {},
   ) =>
     emitNotification({
       // A ladder's steps are keyed by its deadline too: a moved deadline is a new ladder, whose
@@ -107,6 +122,7 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
       milestoneKey,
       step,
       recipients,
+      ...(ladder.requesters?.length && { requesters: ladder.requesters }),
       responsibility: state.responsibility,
       urgingNotice: ladder.urgingNotice ?? false,
       ...(ladder.catchUp && { catchUp: true }),
@@ -119,17 +135,19 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
     async ({ actor, command }: WorkItemRequest) => {
       // The validator accepted it, but an earlier Update may have changed the state since.
       const decision = accepted(decideCommand(state, actor, command, nowIso()));
+      const requester = requesterOf(state, command);
       state = decision.state;
       changes += 1;
       const notice = COMMAND_NOTICES[command.type];
       const eventSeq = seq + 1;
       await project(decision.event);
-      if (notice)
+      if (notice && (command.type !== 'complete' || patched(PATCH_COMPLETE_NOTICE)))
         await notify(
           notice[0],
           `${command.type}${eventSeq}`,
           decision.event.milestoneKey,
           notice[1],
+          { requesters: requester === null ? [] : [requester] },
         );
       return state;
     },
@@ -141,9 +159,12 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
   );
 
   if (seq === 0) {
+    // Assigned at the start: a command handled while the start is recorded (a quick 签收) must
+    // not make the assignment go untold.
+    const assigned = state.status === 'assigned';
     await project(null);
-    if (state.status === 'assigned')
-      await notify('assignment', 'assign0', null, ['responsible', 'unit_head']);
+    if (patched(PATCH_ASSIGN_NOTICE) ? assigned : state.status === 'assigned')
+      await notify('assignment', 'assign0', null, ASSIGNED);
   }
 
   while (state.status !== 'cancelled') {

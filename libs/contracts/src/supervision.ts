@@ -65,6 +65,8 @@ export interface NotificationRequest {
   /** Ladder step (`reminder0@v1`, `escalation2@v1`) or the command with its sequence number. */
   readonly step: string;
   readonly recipients: readonly RecipientRole[];
+  /** People told by name before the roles: who asked for what is being decided. */
+  readonly requesters?: readonly string[];
   readonly responsibility: WorkItemResponsibility;
   readonly urgingNotice: boolean;
   /** Steps told late, together (a plan confirmed after its deadlines, an outage). */

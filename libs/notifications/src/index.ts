@@ -6,4 +6,4 @@ export * from './compose/digest-data';
 export { renderNotice } from './templates/notice';
 export { renderDigest } from './templates/digest';
 export { renderBundle } from './templates/bundle';
-export { chinaDate, chinaDueDate } from './templates/china-date';
+export { chinaDate, chinaDateTime, chinaDueDate } from './templates/china-date';

@@ -11,6 +11,7 @@ export type NoticeKind =
   | 'approved'
   | 'extension_request'
   | 'extension_decision'
+  | 'completed'
   | 'year_end';
 
 export interface NoticeItem {
@@ -83,9 +84,13 @@ export interface DigestData {
  */
 export type BundleKind = 'catch_up' | 'urging' | 'urgent';
 
-export interface BundleData {
+/** What a bundle row stores: the notices it lists are the rows folded into it. */
+export interface BundleHeading {
   readonly recipientName: string;
   readonly bundle: BundleKind;
+}
+
+export interface BundleData extends BundleHeading {
   /** The single notices it combines, oldest first, each with its words as queued. */
   readonly notices: readonly NoticeData[];
 }

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { chinaDateTime } from '@duban/notifications';
 import { DubanConfig, type SecurityConfig } from '@duban/config';
 import { DomainException, DomainExceptionCode, type Actor } from '@duban/domain';
 import {
@@ -70,7 +71,9 @@ export class AuthService {
       throw new HttpException(
         {
           statusCode: HttpStatus.LOCKED,
-          message: `账户已锁定，请于 ${person.lockedUntil} 之后再试`,
+          // The message is read by a person in China; the field stays an ISO instant for clients.
+          message: `账户已锁定，请于 ${chinaDateTime(person.lockedUntil, 'zh-CN')}（北京时间）之后再试`,
+          messageEn: `the account is locked until ${chinaDateTime(person.lockedUntil, 'en')} (China time)`,
           lockedUntil: person.lockedUntil,
         },
         HttpStatus.LOCKED,

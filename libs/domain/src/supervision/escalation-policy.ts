@@ -5,6 +5,7 @@ import { durationMs, type Offset } from './offsets';
 export const RECIPIENT_ROLES = [
   'responsible',
   'unit_head',
+  'co_unit_head',
   'leader',
   'principal_leader',
   'supervisor',

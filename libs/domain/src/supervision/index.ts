@@ -8,6 +8,7 @@ export * from './milestones';
 export * from './work-item';
 export * from './work-item-commands';
 export * from './recipients';
+export * from './requester';
 export * from './work-item-start';
 export * from './read-command';
 export * from './evidence-type';

@@ -1,9 +1,14 @@
 import { resolveRecipients, type OrgSnapshot } from './recipients';
 
 const org: OrgSnapshot = {
-  units: [{ id: 'elderly', headId: 'head' }],
+  units: [
+    { id: 'elderly', headId: 'head' },
+    { id: 'child', headId: 'child-head' },
+  ],
   people: [
     { id: 'head', roles: ['unit_head'], chargeUnitIds: [], active: true },
+    { id: 'child-head', roles: ['unit_head'], chargeUnitIds: [], active: true },
+    { id: 'child-staff', roles: ['staff'], chargeUnitIds: [], active: true },
     { id: 'staff', roles: ['staff'], chargeUnitIds: [], active: true },
     { id: 'leader', roles: ['leader'], chargeUnitIds: ['elderly'], active: true },
     { id: 'named', roles: ['leader'], chargeUnitIds: [], active: true },
@@ -39,5 +44,22 @@ describe('resolving notice recipients', () => {
     expect(
       resolveRecipients(['responsible', 'unit_head'], { ...item, responsibleId: null }, org),
     ).toEqual([{ personId: 'head', as: 'responsible' }]);
+  });
+
+  it('tells the co-units through their heads', () => {
+    expect(resolveRecipients(['co_unit_head'], { ...item, coUnitIds: ['child'] }, org)).toEqual([
+      { personId: 'child-head', as: 'co_unit_head' },
+    ]);
+    expect(resolveRecipients(['co_unit_head'], item, org)).toEqual([]);
+  });
+
+  it('tells whoever asked first, once, even when a role names them too', () => {
+    expect(resolveRecipients(['responsible'], item, org, ['child-staff'])).toEqual([
+      { personId: 'child-staff', as: 'requester' },
+      { personId: 'staff', as: 'responsible' },
+    ]);
+    expect(resolveRecipients(['responsible'], item, org, ['staff', 'gone'])).toEqual([
+      { personId: 'staff', as: 'requester' },
+    ]);
   });
 });

@@ -14,26 +14,31 @@ export interface OrgSnapshot {
 
 export interface Recipient {
   readonly personId: string;
-  readonly as: RecipientRole;
+  /** The role they are told as; `requester`: they asked for what is being decided. */
+  readonly as: RecipientRole | 'requester';
 }
 
 /**
  * The people behind the roles a notice names, for one item: its responsible person (else the
- * lead unit's head), the lead unit's head, its leader in charge (named, else whoever is in
- * charge of the lead unit), the principal leaders, the supervisors. Each person once, inactive
- * people never.
+ * lead unit's head), the lead unit's head, the co-units' heads, its leader in charge (named, else
+ * whoever is in charge of the lead unit), the principal leaders, the supervisors; and before
+ * them the people named themselves (who asked for what is being decided). Each person once,
+ * inactive people never.
  */
 export function resolveRecipients(
   roles: readonly RecipientRole[],
   item: WorkItemResponsibility,
   org: OrgSnapshot,
+  requesters: readonly string[] = [],
 ): Recipient[] {
   const active = org.people.filter((p) => p.active);
-  const head = org.units.find((u) => u.id === item.leadUnitId)?.headId ?? null;
+  const headOf = (unitId: string | null) => org.units.find((u) => u.id === unitId)?.headId ?? null;
+  const head = headOf(item.leadUnitId);
   const byRole = (role: Role) => active.filter((p) => p.roles.includes(role)).map((p) => p.id);
   const people: Record<RecipientRole, () => (string | null)[]> = {
     responsible: () => [item.responsibleId ?? head],
     unit_head: () => [head],
+    co_unit_head: () => item.coUnitIds.map(headOf),
     leader: () =>
       item.leaderId !== null
         ? [item.leaderId]
@@ -46,6 +51,11 @@ export function resolveRecipients(
   const activeIds = new Set(active.map((p) => p.id));
   const seen = new Set<string>();
   const result: Recipient[] = [];
+  for (const personId of requesters) {
+    if (!activeIds.has(personId) || seen.has(personId)) continue;
+    seen.add(personId);
+    result.push({ personId, as: 'requester' });
+  }
   for (const role of roles) {
     for (const personId of people[role]()) {
       if (personId === null || !activeIds.has(personId) || seen.has(personId)) continue;

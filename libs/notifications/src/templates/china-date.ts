@@ -40,3 +40,18 @@ export function chinaDate(iso: string, locale: Locale): string {
 export function chinaDueDate(dueAt: string, locale: Locale): string {
   return chinaDate(new Date(Date.parse(dueAt) - 1).toISOString(), locale);
 }
+
+/** Whole days in China from the day of `at` to the day a deadline names (0: due today). */
+export function chinaDaysLeft(at: string, dueAt: string): number {
+  const day = (iso: string) => Date.parse(dayAt(iso, CHINA_UTC_OFFSET_MINUTES));
+  return Math.round((day(new Date(Date.parse(dueAt) - 1).toISOString()) - day(at)) / 86_400_000);
+}
+
+/** An instant as a person in China reads it: `2024年6月30日 14:05`, `30 June 2024, 14:05`. */
+export function chinaDateTime(iso: string, locale: Locale): string {
+  const local = new Date(Date.parse(iso) + CHINA_UTC_OFFSET_MINUTES * 60_000);
+  const time = local.toISOString().slice(11, 16);
+  return locale === 'zh-CN'
+    ? `${chinaDate(iso, locale)} ${time}`
+    : `${chinaDate(iso, locale)}, ${time}`;
+}

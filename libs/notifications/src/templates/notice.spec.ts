@@ -64,16 +64,31 @@ describe('renderNotice', () => {
       '审核通过',
       '延期申请',
       '延期审批',
+      '办结通知',
       '年终办结',
       '逾期提醒',
       '延期审批',
     ]);
     expect(renderNotice(NOTICES.reminder, 'zh-CN').subject).toBe(
-      '【临近提醒】第12项 完成适老化改造500户 第三季度进展 将于2024年9月30日到期',
+      '【临近提醒】第12项 完成适老化改造500户 第三季度进展 还有 5 天到期（2024年9月30日）',
     );
     expect(renderNotice(NOTICES.assignment, 'en').subject).toBe(
       '[Assignment] Item 12 完成适老化改造500户',
     );
+  });
+
+  it.each([
+    // China time: 25 September 09:00, 29 September 09:00 and 30 September 09:00.
+    [
+      '2024-09-25T01:00:00.000Z',
+      '还有 5 天到期（2024年9月30日）',
+      'due in 5 days (30 September 2024)',
+    ],
+    ['2024-09-29T01:00:00.000Z', '明天到期（2024年9月30日）', 'due tomorrow (30 September 2024)'],
+    ['2024-09-30T01:00:00.000Z', '今天到期（2024年9月30日）', 'due today (30 September 2024)'],
+  ])('says in a reminder subject how long is left (%s)', (at, zh, en) => {
+    expect(renderNotice({ ...NOTICES.reminder, at }, 'zh-CN').subject).toContain(zh);
+    expect(renderNotice({ ...NOTICES.reminder, at }, 'en').subject).toContain(en);
   });
 
   it.each(LOCALES)('greets, states the facts, links and signs off every notice (%s)', (locale) => {

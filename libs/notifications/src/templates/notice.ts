@@ -1,5 +1,5 @@
 import type { Locale, NoticeData, NoticeKind, RenderedMessage } from '../message.types';
-import { chinaDueDate } from './china-date';
+import { chinaDaysLeft, chinaDueDate } from './china-date';
 import type { Block, MessageDocument } from './document';
 import { phrases, type Intro, type Label, type Phrases, type Tag } from './phrases';
 import { renderMessage } from './render-message';
@@ -26,16 +26,19 @@ interface Words {
 
 type Template = (data: NoticeData, words: Words) => NoticeParts;
 
+const daysLeft = chinaDaysLeft;
+
 const comment = (label: Label, text: string | null): Fact => (text === null ? null : [label, text]);
 
 /** One template per kind, in no language: the words come from the phrase tables. */
 const TEMPLATES: { readonly [K in NoticeKind]: Template } = {
   assignment: () => ({ tag: 'assignment', intro: 'assignment' }),
 
-  reminder: ({ milestone }, { p, due }) => ({
+  // The time left in the subject: the 7-day and the 1-day reminder must not read alike.
+  reminder: ({ milestone, at }, { p, due }) => ({
     tag: 'reminder',
     intro: 'reminder',
-    subjectTail: milestone && p.dueOn(due(milestone.dueAt)),
+    subjectTail: milestone && p.dueIn(daysLeft(at, milestone.dueAt), due(milestone.dueAt)),
   }),
 
   escalation: ({ escalation }, { p }) => {
@@ -96,6 +99,8 @@ const TEMPLATES: { readonly [K in NoticeKind]: Template } = {
       ],
     };
   },
+
+  completed: () => ({ tag: 'completed', intro: 'completed' }),
 
   year_end: () => ({ tag: 'year_end', intro: 'year_end' }),
 };

@@ -10,6 +10,7 @@ const TAGS: Readonly<Record<Tag, string>> = {
   approved: 'Approved',
   extension_request: 'Extension request',
   extension_decision: 'Extension decision',
+  completed: 'Completed',
   year_end: 'Year-end closure',
   digest: 'Daily digest',
 };
@@ -26,7 +27,8 @@ export const en: Phrases = {
   itemField: (itemNo, title) => `No. ${itemNo} ${title}`,
   overdueDays: (n) => (n === 0 ? 'overdue since today' : `${days(n)} overdue`),
   dueInDays: (n) => (n === 0 ? 'due today' : `due in ${days(n)}`),
-  dueOn: (date) => `due ${date}`,
+  dueIn: (n, date) =>
+    `${n <= 0 ? 'due today' : n === 1 ? 'due tomorrow' : `due in ${days(n)}`} (${date})`,
   level: (level) => `Level ${level}`,
   extensionRequested: (date) => `extension to ${date} requested`,
   extensionDecided: (approved, date) => (approved ? `extended to ${date}` : 'extension refused'),
@@ -65,6 +67,7 @@ export const en: Phrases = {
     extension_refused:
       'Your extension request has been refused. Please complete the work by the original due date.',
     extension_decided: 'Your extension request has been decided.',
+    completed: 'Every milestone of the following item has been approved: it is completed.',
     year_end:
       'Supervision of the following item has concluded for the year. Please complete the year-end summary and file its records.',
   },

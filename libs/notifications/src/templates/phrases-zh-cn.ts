@@ -10,6 +10,7 @@ const TAGS: Readonly<Record<Tag, string>> = {
   approved: '审核通过',
   extension_request: '延期申请',
   extension_decision: '延期审批',
+  completed: '办结通知',
   year_end: '年终办结',
   digest: '每日督办摘要',
 };
@@ -24,7 +25,8 @@ export const zhCN: Phrases = {
   itemField: (itemNo, title) => `第${itemNo}项 ${title}`,
   overdueDays: (days) => (days === 0 ? '今日已逾期' : `已逾期 ${days} 天`),
   dueInDays: (days) => (days === 0 ? '今天到期' : `${days} 天后到期`),
-  dueOn: (date) => `将于${date}到期`,
+  dueIn: (days, date) =>
+    `${days <= 0 ? '今天到期' : days === 1 ? '明天到期' : `还有 ${days} 天到期`}（${date}）`,
   level: (level) => `第 ${level} 级督办`,
   extensionRequested: (date) => `申请延期至${date}`,
   extensionDecided: (approved, date) => (approved ? `同意延期至${date}` : '不同意延期'),
@@ -57,6 +59,7 @@ export const zhCN: Phrases = {
     extension_approved: '你提出的延期申请已获同意，请按新的截止日期办理。',
     extension_refused: '你提出的延期申请未获同意，请按原截止日期抓紧办理。',
     extension_decided: '你提出的延期申请已审批。',
+    completed: '以下事项的各节点均已审核通过，已办结。',
     year_end: '以下事项本年度督办工作已办结，请做好年终总结和资料归档。',
   },
   urgingRequest: '请于收到本通知后抓紧办理并反馈办理情况；确有困难的，请书面说明原因。',

@@ -49,7 +49,8 @@ export interface Phrases {
   itemField(itemNo: number, title: string): string;
   overdueDays(days: number): string;
   dueInDays(days: number): string;
-  dueOn(date: string): string;
+  /** A reminder's subject: how long is left, and the date (`还有 7 天到期（2024年6月30日）`). */
+  dueIn(days: number, date: string): string;
   level(level: number): string;
   extensionRequested(date: string): string;
   extensionDecided(approved: boolean, date: string): string;

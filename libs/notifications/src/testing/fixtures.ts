@@ -62,6 +62,7 @@ export const NOTICES: Readonly<Record<NoticeKind, NoticeData>> = {
     comment: '同意延期，请加快进度。',
     extension: { dueAt: '2024-10-15T16:00:00.000Z', approved: true },
   },
+  completed: { ...base, kind: 'completed', milestone: null, at: '2024-12-20T02:00:00.000Z' },
   year_end: { ...base, kind: 'year_end', milestone: null, at: '2024-12-31T02:00:00.000Z' },
 };
 

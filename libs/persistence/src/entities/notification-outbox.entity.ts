@@ -10,6 +10,7 @@ import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 @Index('IDX_notification_outbox_status', ['status'])
 @Index('IDX_notification_outbox_recipient', ['recipientId'])
 @Index('IDX_notification_outbox_due', ['status', 'dueAt'])
+@Index('IDX_notification_outbox_digest', ['digestId'])
 export class NotificationOutboxEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

@@ -361,6 +361,15 @@ export class NotificationRepository {
     return rows.map(outboxRow);
   }
 
+  /** The notices folded into a digest or bundle, oldest first. */
+  async foldedInto(id: string): Promise<OutboxRow[]> {
+    const rows = await this.rows.find({
+      where: { digestId: id, status: 'digested' },
+      order: { createdAt: 'ASC', idempotencyKey: 'ASC' },
+    });
+    return rows.map(outboxRow);
+  }
+
   /** A bundle of one leaves as the notice it is. */
   async releaseHeld(ids: readonly string[], now: Date): Promise<number> {
     if (ids.length === 0) return 0;

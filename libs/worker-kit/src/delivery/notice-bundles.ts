@@ -1,6 +1,6 @@
 import {
   readyBundles,
-  type BundleData,
+  type BundleHeading,
   type BundleKind,
   type NoticeData,
 } from '@duban/notifications';
@@ -31,12 +31,11 @@ export function createNoticeBundler(deps: Pick<NotificationDeps, 'notifications'
 }
 
 function bundleMessage(first: OutboxRow, group: readonly OutboxRow[], now: Date): OutboxMessage {
-  const notices = group.map((row) => row.payload as NoticeData);
   const bundleKey = first.bundleKey ?? '';
-  const payload: BundleData = {
-    recipientName: notices[0]?.recipientName ?? '',
+  // The notices stay in their own rows (a plan's catch-up may list hundreds): only the heading here.
+  const payload: BundleHeading = {
+    recipientName: (first.payload as NoticeData | null)?.recipientName ?? '',
     bundle: bundleKey.split('/')[0] as BundleKind,
-    notices,
   };
   return {
     // The oldest notice names the bundle: composing the same bundle again queues nothing.

@@ -39,10 +39,12 @@ export function createNoticeQueue(deps: NotificationDeps) {
       facts: view,
       detail: event?.detail ?? null,
     };
-    const recipients = resolveRecipients(notice.recipients, notice.responsibility, {
-      units,
-      people,
-    });
+    const recipients = resolveRecipients(
+      notice.recipients,
+      notice.responsibility,
+      { units, people },
+      notice.requesters,
+    );
     const now = deps.now().toISOString();
     const byId = new Map(people.map((p) => [p.id, p]));
     const names = recipients.map((r) => byId.get(r.personId)?.name ?? '');

@@ -4,7 +4,7 @@ import {
   renderDigest,
   renderNotice,
   retryDelayMs,
-  type BundleData,
+  type BundleHeading,
   type DigestData,
   type NoticeData,
   type RenderedMessage,
@@ -80,7 +80,7 @@ async function attempt(
     if (row.channel === 'chat') {
       const hook = webhooks.get(row.recipientId);
       if (!hook) return { status: 'failed', error: 'the unit has no group-chat robot any more' };
-      const message = render(row, 'zh-CN');
+      const message = await render(deps, row, 'zh-CN');
       return await deps.postChat(
         hook,
         { title: message.subject, markdown: message.markdown },
@@ -89,7 +89,7 @@ async function attempt(
     }
     const person = people.get(row.recipientId);
     if (!person?.active) return { status: 'failed', error: 'recipient unknown or inactive' };
-    const message = render(row, person.locale);
+    const message = await render(deps, row, person.locale);
     return await sendMail(deps.mail, {
       from: deps.settings.from,
       to: { name: person.name, address: person.email },
@@ -102,13 +102,21 @@ async function attempt(
   }
 }
 
-function render(row: OutboxRow, locale: PersonView['locale']): RenderedMessage {
+async function render(
+  deps: NotificationDeps,
+  row: OutboxRow,
+  locale: PersonView['locale'],
+): Promise<RenderedMessage> {
   if (row.payload === null) throw new Error('the message has no content');
   switch (row.kind) {
     case 'digest':
       return renderDigest(row.payload as DigestData, locale);
-    case 'bundle':
-      return renderBundle(row.payload as BundleData, locale);
+    case 'bundle': {
+      // A bundle keeps only its heading: the notices it lists are the rows folded into it.
+      const folded = await deps.notifications.foldedInto(row.id);
+      const notices = folded.map((notice) => notice.payload as NoticeData);
+      return renderBundle({ ...(row.payload as BundleHeading), notices }, locale);
+    }
     default:
       return renderNotice(row.payload as NoticeData, locale);
   }
