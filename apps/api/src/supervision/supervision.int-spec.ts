@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import type { StoredPlan, StoredPlanItem } from '@duban/persistence';
+import { AuditRepository, type StoredPlan, type StoredPlanItem } from '@duban/persistence';
 import { SAMPLE_PLAN, startTestApi, type Answer, type TestApi } from '../testing/test-api';
 import { createTestNamespace, startTestWorker, type TestWorker } from '../testing/test-worker';
 import type { SupervisedItem } from './supervision.service';
@@ -186,5 +186,27 @@ describe('supervision API', () => {
       });
       expect(answer.body.messageEn).toMatch(/final milestone/);
     });
+  });
+
+  it('answers 409 in the one error shape to a milestone submitted twice, and audits the refusal', async () => {
+    expect((await command('staff', { type: 'acknowledge' })).status).toBe(200);
+    const submit = {
+      type: 'submitProgress',
+      milestoneKey: 'q1',
+      text: '已完成',
+      progress: [],
+      evidence: [],
+    };
+    expect((await command('staff', submit)).status).toBe(200);
+    const again = await command<Refusal & { code: string }>('staff', submit);
+    expect(again).toMatchObject({
+      status: 409,
+      body: { code: 'CONFLICT', message: expect.stringMatching(/当前不能报送/) },
+    });
+    expect(again.body.messageEn).toBe('milestone q1 cannot be submitted now (submitted)');
+    const [refusal] = await api.app
+      .get(AuditRepository)
+      .list({ limit: 1, outcome: 'refused', action: 'item.submitProgress', targetId: item.id });
+    expect(refusal).toMatchObject({ actorId: api.person('staff', OWN_UNIT).id });
   });
 });

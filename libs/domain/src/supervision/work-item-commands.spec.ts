@@ -158,6 +158,50 @@ describe('work item commands', () => {
     expect(run(returned, [[staff, submit('q1')]]).milestones[0]?.status).toBe('submitted');
   });
 
+  describe('refuse a command the milestone’s state does not allow as a conflict (409)', () => {
+    const approved = run(submitted, [
+      [leader, { type: 'approveMilestone', milestoneKey: 'q1', comment: '' }],
+    ]);
+    const extend: WorkItemCommand = {
+      type: 'requestExtension',
+      milestoneKey: 'q1',
+      dueAt: '2024-04-30T15:59:59.000Z',
+      reason: '改造户数调整',
+    };
+    const extending = run(submitted, [[staff, extend]]);
+
+    it.each<[string, WorkItemState, Actor, WorkItemCommand]>([
+      ['submitting a milestone already submitted', submitted, staff, submit('q1')],
+      [
+        'approving a milestone not submitted',
+        submitted,
+        leader,
+        { type: 'approveMilestone', milestoneKey: 'final', comment: '' },
+      ],
+      [
+        'returning a milestone not submitted',
+        submitted,
+        leader,
+        { type: 'returnMilestone', milestoneKey: 'final', comment: '缺少佐证' },
+      ],
+      ['extending an approved milestone', approved, staff, extend],
+      ['asking a second extension while one is pending', extending, staff, extend],
+      [
+        'deciding an extension nobody asked for',
+        submitted,
+        leader,
+        { type: 'decideExtension', milestoneKey: 'q1', approve: true, comment: '' },
+      ],
+    ])('%s', (_case, state, who, command) => {
+      const decision = decideCommand(state, who, command, NOW);
+      expect(decision).toMatchObject({ ok: false, code: 'CONFLICT' });
+      if (decision.ok) return;
+      expect(decision.reason).toMatch(/[\u4e00-\u9fff]/);
+      // English only: “cannot be 报送 now” is no sentence for an English reader.
+      expect(decision.reasonEn).toMatch(/^[ -~]+$/);
+    });
+  });
+
   it('let only the lead unit or a co-unit acknowledge and submit', () => {
     const assigned = run(draft, [[supervisor, assign]]);
     expect(decideCommand(assigned, otherStaff, { type: 'acknowledge' }, NOW)).toMatchObject({

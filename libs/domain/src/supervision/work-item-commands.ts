@@ -214,12 +214,12 @@ function requireMilestoneStatus(
   m: Milestone,
   allowed: readonly Milestone['status'][],
   what: string,
+  whatEn: string,
 ): void {
   if (!allowed.includes(m.status))
-    refuse(
-      'milestoneKey',
+    conflict(
       `里程碑“${m.title}”当前不能${what}`,
-      `milestone ${m.key} cannot be ${what} now (${m.status})`,
+      `milestone ${m.key} cannot be ${whatEn} now (${m.status})`,
     );
 }
 
@@ -295,7 +295,7 @@ function apply(command: WorkItemCommand): Apply {
       return (state, actor, now) => {
         requireStatus(state, ['acknowledged', 'in_progress']);
         const milestone = milestoneOf(state, command.milestoneKey);
-        requireMilestoneStatus(milestone, ['pending', 'returned'], '报送');
+        requireMilestoneStatus(milestone, ['pending', 'returned'], '报送', 'submitted');
         const body = text('text', command.text, TEXT_MAX, '进展说明', 'progress text');
         command.progress.forEach((p, i) => {
           if (
@@ -349,7 +349,12 @@ function apply(command: WorkItemCommand): Apply {
         const approve = command.type === 'approveMilestone';
         requireStatus(state, ['in_progress']);
         const milestone = milestoneOf(state, command.milestoneKey);
-        requireMilestoneStatus(milestone, ['submitted'], approve ? '审核' : '退回');
+        requireMilestoneStatus(
+          milestone,
+          ['submitted'],
+          approve ? '审核' : '退回',
+          approve ? 'approved' : 'returned',
+        );
         const comment = text(
           'comment',
           command.comment,
@@ -371,9 +376,14 @@ function apply(command: WorkItemCommand): Apply {
       return (state, actor, now) => {
         requireStatus(state, OPEN);
         const milestone = milestoneOf(state, command.milestoneKey);
-        requireMilestoneStatus(milestone, ['pending', 'returned', 'submitted'], '申请延期');
+        requireMilestoneStatus(
+          milestone,
+          ['pending', 'returned', 'submitted'],
+          '申请延期',
+          'extended',
+        );
         if (milestone.extension)
-          refuse('milestoneKey', '已有待审批的延期申请', 'an extension request is already pending');
+          conflict('已有待审批的延期申请', 'an extension request is already pending');
         const dueAt = dueAtIn(state, 'dueAt', command.dueAt);
         if (Date.parse(dueAt) <= Date.parse(milestone.dueAt))
           refuse('dueAt', '新的截止时间必须晚于原截止时间', 'the new deadline must be later');
@@ -400,7 +410,7 @@ function apply(command: WorkItemCommand): Apply {
         const milestone = milestoneOf(state, command.milestoneKey);
         const request =
           milestone.extension ??
-          refuse('milestoneKey', '没有待审批的延期申请', 'no extension request is pending');
+          conflict('没有待审批的延期申请', 'no extension request is pending');
         const comment = text(
           'comment',
           command.comment,
