@@ -64,6 +64,8 @@ describe('documents that cannot be read are refused with a coded, bilingual erro
     const result = parsePlanText(`${TITLE}\n一、救助\n${body}`, { year: 2026 });
     if (!result.ok) throw new Error('not parsed');
     expect(result.plan.year).toBe(2026);
+    expect(result.plan.title).toContain('2026年');
+    expect(result.plan.title).not.toContain('2024');
     expect(warningsOf(result).map((w) => w.code)).toEqual([PlanIssueCode.YearMismatch]);
     expect(warningsOf(result)[0]?.message).toContain('采用指定年度');
     const item = result.plan.sections[0]?.items[0];

@@ -71,8 +71,8 @@ function planYear(
       planIssue(
         PlanIssueCode.YearMismatch,
         null,
-        `标题中的年度 ${fromTitle} 与指定年度 ${options.year} 不一致，采用指定年度，正文中的日期相应顺延 ${shift} 年`,
-        `the title says ${fromTitle} but the year given is ${options.year}; using ${options.year}, with the dates in the text moved by ${shift} years`,
+        `标题中的年度 ${fromTitle} 与指定年度 ${options.year} 不一致，采用指定年度：标题改为 ${options.year} 年，正文中的日期相应顺延 ${shift} 年`,
+        `the title says ${fromTitle} but the year given is ${options.year}; using ${options.year} in the title, with the dates in the text moved by ${shift} years`,
       ),
     );
     return { textYear: Number(fromTitle), shift };
@@ -228,7 +228,8 @@ export function parsePlanText(text: string, options: ParseOptions = {}): ParseRe
   return {
     ok: true,
     plan: {
-      title: structure.title ?? '',
+      // A plan given another year says so in its title too: it heads every notice.
+      title: (structure.title ?? '').replace(`${frame.textYear}年`, `${yearOf(frame)}年`),
       year: yearOf(frame),
       preamble: structure.preamble.join('\n'),
       sections,

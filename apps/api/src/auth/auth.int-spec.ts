@@ -151,9 +151,9 @@ describe('login, tokens and lockout', () => {
     expect(locked.status).toBe(423);
     expect(locked.body).toMatchObject({ lockedUntil: expect.any(String) });
     // The person reads the time in China, not UTC.
-    const until = new Date(Date.parse(String(locked.body['lockedUntil'])) + 8 * 3_600_000);
-    const chinaTime = until.toISOString().slice(11, 16);
-    expect(locked.body['message']).toContain(`${chinaTime}（北京时间）`);
+    const refusal = locked.body as unknown as { lockedUntil: string; message: string };
+    const until = new Date(Date.parse(refusal.lockedUntil) + 8 * 3_600_000);
+    expect(refusal.message).toContain(`${until.toISOString().slice(11, 16)}（北京时间）`);
     expect(locked.body).not.toHaveProperty('accessToken');
     expect(await lastAudit()).toMatchObject({ action: 'auth.login', outcome: 'refused' });
     expect((await lastAudit())?.reason).toMatch(/^account locked until/);

@@ -11,7 +11,7 @@ const org = {
     { id: 'empty', headId: null },
   ],
   people: [
-    { id: 'head-e', roles: ['unit_head' as const], chargeUnitIds: [], active: true },
+    { id: 'head-e', name: '吴芳', roles: ['unit_head' as const], chargeUnitIds: [], active: true },
     { id: 'staff-e', roles: ['staff' as const], chargeUnitIds: [], active: true },
     { id: 'leader', roles: ['leader' as const], chargeUnitIds: ['elderly'], active: true },
     { id: 'boss', roles: ['principal_leader' as const], chargeUnitIds: [], active: true },
@@ -60,10 +60,10 @@ describe('confirm preview', () => {
     });
     expect(preview.catchUpPeople).toEqual(
       expect.arrayContaining([
-        { personId: 'head-e', items: 2 },
-        { personId: 'leader', items: 2 },
-        { personId: 'boss', items: 2 },
-        { personId: 'office', items: 2 },
+        { personId: 'head-e', name: '吴芳', items: 2 },
+        { personId: 'leader', name: null, items: 2 },
+        { personId: 'boss', name: null, items: 2 },
+        { personId: 'office', name: null, items: 2 },
       ]),
     );
   });

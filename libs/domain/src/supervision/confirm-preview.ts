@@ -24,8 +24,12 @@ export interface ConfirmPreview {
     /** Catch-up messages with `notify`: one per person, whatever the number of items. */
     readonly catchUp: number;
   };
-  /** Who would get a catch-up, and for how many items. */
-  readonly catchUpPeople: readonly { readonly personId: string; readonly items: number }[];
+  /** Who would get a catch-up, and for how many items; most items first. */
+  readonly catchUpPeople: readonly {
+    readonly personId: string;
+    readonly name: string | null;
+    readonly items: number;
+  }[];
   /** Confirm must say `notify` or `skip` when anything is already late. */
   readonly choiceRequired: boolean;
 }
@@ -66,7 +70,13 @@ export function confirmPreview(
         .reduce((a, b) => a + b, 0),
       catchUp: catchUps.size,
     },
-    catchUpPeople: [...catchUps].map(([personId, items]) => ({ personId, items: items.size })),
+    catchUpPeople: [...catchUps]
+      .map(([personId, items]) => ({
+        personId,
+        name: org.people.find((p) => p.id === personId)?.name ?? null,
+        items: items.size,
+      }))
+      .sort((a, b) => b.items - a.items),
     choiceRequired: late > 0,
   };
 }

@@ -6,6 +6,8 @@ export interface OrgSnapshot {
   readonly units: readonly { readonly id: string; readonly headId: string | null }[];
   readonly people: readonly {
     readonly id: string;
+    /** Shown to people (a confirm preview); the rules go by id. */
+    readonly name?: string;
     readonly roles: readonly Role[];
     readonly chargeUnitIds: readonly string[];
     readonly active: boolean;

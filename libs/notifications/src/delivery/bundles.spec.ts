@@ -107,6 +107,12 @@ describe('a bundle message', () => {
     expect(zh.text).toContain('张伟同志：');
     expect(zh.text).toContain(NOTICES.escalation.item.link);
     for (const notice of notices) expect(zh.text).toContain(renderNotice(notice, 'zh-CN').subject);
+    const later = { ...NOTICES.reminder, item: { ...NOTICES.reminder.item, itemNo: 3 } };
+    const sorted = renderBundle(
+      { recipientName: 'x', bundle: 'urging', notices: [NOTICES.escalation, later] },
+      'zh-CN',
+    );
+    expect(sorted.text.indexOf('第3项')).toBeLessThan(sorted.text.indexOf('第12项'));
     const en = renderBundle({ recipientName: 'Zhang Wei', bundle: 'catch_up', notices }, 'en');
     expect(en.subject).toBe('[Catch-up] 2 reminder and overdue notices');
   });

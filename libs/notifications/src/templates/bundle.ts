@@ -1,8 +1,14 @@
-import type { BundleData, Locale, RenderedMessage } from '../message.types';
+import type { BundleData, Locale, NoticeData, RenderedMessage } from '../message.types';
 import type { MessageDocument } from './document';
 import { renderNotice } from './notice';
 import { phrases } from './phrases';
 import { renderMessage } from './render-message';
+
+/** Item by item, each item's milestones in the order they fall due: how a reader looks them up. */
+function byItem(notices: readonly NoticeData[]): NoticeData[] {
+  const due = (n: NoticeData) => n.milestone?.dueAt ?? '';
+  return [...notices].sort((a, b) => a.item.itemNo - b.item.itemNo || due(a).localeCompare(due(b)));
+}
 
 /** One message standing for several notices: each listed by its own subject, with its link. */
 function bundleDocument(data: BundleData, locale: Locale): MessageDocument {
@@ -16,7 +22,7 @@ function bundleDocument(data: BundleData, locale: Locale): MessageDocument {
       { type: 'paragraph', text: p.bundle.intro(data.bundle, count) },
       {
         type: 'list',
-        entries: data.notices.map((notice) => ({
+        entries: byItem(data.notices).map((notice) => ({
           lead: null,
           text: renderNotice(notice, locale).subject,
           link: { label: p.openItem, url: notice.item.link },
