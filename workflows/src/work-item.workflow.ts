@@ -204,6 +204,9 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
 
   /** Late steps of one milestone: all recorded as fired, the last one told to all they named. */
   async function catchUp({ milestoneKey, dueAt, steps, recipients, urgingNotice }: CatchUpStep) {
+    // Worked out before the earlier milestones' catch-ups were recorded: a command handled since
+    // may have moved this deadline, and the steps would then belong to a ladder that is gone.
+    if (!ladderStands(milestoneKey, dueAt)) return;
     const ids = steps.map((s) => stepId(s.kind, s.step, state.policy.version));
     const last = steps[steps.length - 1];
     const lastId = ids[ids.length - 1];
@@ -255,7 +258,10 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
    * being recorded may have moved the deadline (a new ladder) or stopped it (a submission).
    */
   function stillRuns(milestoneKey: string, dueAt: string): boolean {
-    if (!patched(PATCH_LADDER_GUARD)) return true;
+    return !patched(PATCH_LADDER_GUARD) || ladderStands(milestoneKey, dueAt);
+  }
+
+  function ladderStands(milestoneKey: string, dueAt: string): boolean {
     const milestone = state.milestones.find((m) => m.key === milestoneKey);
     return !!milestone && milestone.dueAt === dueAt && ladderRuns(state, milestone);
   }

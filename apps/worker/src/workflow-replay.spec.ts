@@ -31,6 +31,8 @@ describe('recorded workflow histories', () => {
         'diagnostic-workflow.v1.json',
         'plan-workflow.v1.json',
         'work-item-workflow.v1.json',
+        // Since the catch-up, ladder-guard and assign-notice patches.
+        'work-item-workflow.v2.json',
         'notification-dispatcher-workflow.v1.json',
         'daily-digest-workflow.v1.json',
       ]),

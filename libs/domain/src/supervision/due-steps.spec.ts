@@ -74,11 +74,13 @@ describe('due ladder steps', () => {
   });
 
   it('leaves out steps already fired, stopped ladders and steps before a policy override', () => {
+    const [q1, final] = item.milestones;
+    if (!q1 || !final) throw new Error('two milestones');
     const q1Fired = {
       ...item,
       milestones: [
-        { ...item.milestones[0]!, firedSteps: ['reminder0@v1', 'reminder1@v1'] },
-        { ...item.milestones[1]!, status: 'submitted' as const },
+        { ...q1, firedSteps: ['reminder0@v1', 'reminder1@v1'] },
+        { ...final, status: 'submitted' as const },
       ],
     };
     const now = at9('2024-12-31') + 1;
