@@ -47,8 +47,11 @@ const POLICY: EscalationPolicy = {
   })),
 };
 
-/** The deadline a ladder row belongs to, as its notice tells the recipient. */
-const ladderDueOf = (row: OutboxRow) => (row.payload as NoticeData | null)?.milestone?.dueAt;
+/** The deadline a ladder step's row belongs to, as its notice tells the recipient. */
+const ladderDueOf = (row: OutboxRow) =>
+  /^(reminder|escalation)\d+@v\d+$/.test(row.step)
+    ? (row.payload as NoticeData | null)?.milestone?.dueAt
+    : undefined;
 
 describe('notices when deadlines move while ladders run (Temporal, MariaDB, SMTP sink)', () => {
   let sink: SmtpSink;

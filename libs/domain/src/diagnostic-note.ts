@@ -6,13 +6,17 @@ export const DIAGNOSTIC_NOTE_MAX_LENGTH = 200;
 export function normalizeDiagnosticNote(note: unknown): string {
   if (note === undefined || note === null) return '';
   if (typeof note !== 'string') {
-    throw new DomainException(DomainExceptionCode.InvalidInput, 'note must be a string');
+    throw new DomainException(DomainExceptionCode.InvalidInput, '备注必须是文本', {
+      field: 'note',
+      messageEn: 'note must be a string',
+    });
   }
   const trimmed = note.trim();
   if ([...trimmed].length > DIAGNOSTIC_NOTE_MAX_LENGTH) {
     throw new DomainException(
       DomainExceptionCode.InvalidInput,
-      `note must be at most ${DIAGNOSTIC_NOTE_MAX_LENGTH} characters`,
+      `备注不能超过 ${DIAGNOSTIC_NOTE_MAX_LENGTH} 个字符`,
+      { field: 'note', messageEn: `note must be at most ${DIAGNOSTIC_NOTE_MAX_LENGTH} characters` },
     );
   }
   return trimmed;
