@@ -18,7 +18,6 @@ import {
   stepId,
   WorkingCalendar,
   WEEKDAYS_ONLY,
-  type Actor,
   type EscalationPolicy,
   type WorkItemCommand,
 } from '@duban/domain';
@@ -35,7 +34,14 @@ import {
 import { parseEnv } from '@duban/config';
 import { readSinkMessages, startSmtpSink, type SmtpSink } from '@duban/devstack';
 import { BUNDLE_QUIET_MS, type NoticeData } from '@duban/notifications';
-import { SECONDS_POLICY, sleep, until, workItemInput } from './testing/worker-test-kit';
+import {
+  SECONDS_POLICY,
+  actorOf,
+  personIn,
+  sleep,
+  until,
+  workItemInput,
+} from './testing/worker-test-kit';
 import { WorkerModule } from './worker.module';
 
 /** Escalations 6 s apart: room for a command to land between two of them on a busy machine. */
@@ -65,21 +71,7 @@ describe('notices when deadlines move while ladders run (Temporal, MariaDB, SMTP
   let people: PersonView[];
   let unitId: (name: string) => string;
 
-  const person = (role: string, unitName?: string) => {
-    const found = people.find(
-      (p) => p.roles.includes(role as never) && (!unitName || p.unitId === unitId(unitName)),
-    );
-    if (!found) throw new Error(`no ${role} in ${unitName}`);
-    return found;
-  };
-  const actorOf = (p: PersonView): Actor => ({
-    userId: p.id,
-    username: p.username,
-    name: p.name,
-    roles: p.roles,
-    unitId: p.unitId,
-    chargeUnitIds: p.chargeUnitIds,
-  });
+  const person = (role: string, unitName?: string) => personIn({ people, unitId }, role, unitName);
 
   beforeAll(async () => {
     mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-moved-mail-'));

@@ -26,7 +26,7 @@ import { parseEnv } from '@duban/config';
 import { readSinkMessages, startNodeProcess, startSmtpSink, type SmtpSink } from '@duban/devstack';
 import { startScriptedSmtpServer } from '@duban/testing';
 import { messageIdFor, signalDispatcher } from '@duban/worker-kit';
-import { LADDER, record, until, sleep, workItemInput } from './testing/worker-test-kit';
+import { LADDER, personIn, record, until, sleep, workItemInput } from './testing/worker-test-kit';
 import { WorkerModule } from './worker.module';
 
 function reminderFor(recipientName: string): NoticeData {
@@ -60,13 +60,7 @@ describe('notification delivery by the worker (Temporal dev server, MariaDB, SMT
   let people: PersonView[];
   let unitId: (name: string) => string;
 
-  const person = (role: string, unitName: string) => {
-    const found = people.find(
-      (p) => p.roles.includes(role as never) && p.unitId === unitId(unitName),
-    );
-    if (!found) throw new Error(`no ${role} in ${unitName}`);
-    return found;
-  };
+  const person = (role: string, unitName?: string) => personIn({ people, unitId }, role, unitName);
 
   beforeAll(async () => {
     mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-worker-mail-'));

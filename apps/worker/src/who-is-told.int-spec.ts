@@ -9,7 +9,7 @@ import {
   workItemCommandUpdate,
   workItemWorkflowId,
 } from '@duban/contracts';
-import type { Actor, WorkItemCommand } from '@duban/domain';
+import type { WorkItemCommand } from '@duban/domain';
 import {
   AuditRepository,
   NotificationRepository,
@@ -18,7 +18,7 @@ import {
   type PersonView,
   type UnitView,
 } from '@duban/persistence';
-import { until, workItemInput } from './testing/worker-test-kit';
+import { actorOf, personIn, until, workItemInput } from './testing/worker-test-kit';
 import { WorkerModule } from './worker.module';
 
 const LEAD = '养老服务科';
@@ -34,22 +34,8 @@ describe('who is told of a command', () => {
   let units: UnitView[];
   let unitId: (name: string) => string;
 
-  const person = (role: string, unitName: string) => {
-    const found = people.find(
-      (p) => p.roles.includes(role as never) && p.unitId === unitId(unitName),
-    );
-    if (!found) throw new Error(`no ${role} in ${unitName}`);
-    return found;
-  };
+  const person = (role: string, unitName: string) => personIn({ people, unitId }, role, unitName);
   const headOf = (unitName: string) => units.find((u) => u.id === unitId(unitName))?.headId;
-  const actorOf = (p: PersonView): Actor => ({
-    userId: p.id,
-    username: p.username,
-    name: p.name,
-    roles: p.roles,
-    unitId: p.unitId,
-    chargeUnitIds: p.chargeUnitIds,
-  });
 
   beforeAll(async () => {
     Runtime.install({ logger: new DefaultLogger('ERROR') });

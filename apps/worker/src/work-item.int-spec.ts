@@ -18,7 +18,6 @@ import {
   DEFAULT_ESCALATION_POLICY,
   WEEKDAYS_ONLY,
   milestoneLight,
-  type Actor,
   type EscalationPolicy,
   type WorkItemCommand,
 } from '@duban/domain';
@@ -35,6 +34,8 @@ import { parseEnv } from '@duban/config';
 import { startNodeProcess } from '@duban/devstack';
 import {
   LADDER,
+  actorOf,
+  personIn,
   SECONDS_POLICY,
   record,
   sleep,
@@ -53,21 +54,7 @@ describe('work-item workflow on a real Temporal dev server and MariaDB', () => {
   let people: PersonView[];
   let unitId: (name: string) => string;
 
-  const person = (role: string, unitName?: string) => {
-    const found = people.find(
-      (p) => p.roles.includes(role as never) && (!unitName || p.unitId === unitId(unitName)),
-    );
-    if (!found) throw new Error(`no ${role} in ${unitName}`);
-    return found;
-  };
-  const actorOf = (p: PersonView): Actor => ({
-    userId: p.id,
-    username: p.username,
-    name: p.name,
-    roles: p.roles,
-    unitId: p.unitId,
-    chargeUnitIds: p.chargeUnitIds,
-  });
+  const person = (role: string, unitName?: string) => personIn({ people, unitId }, role, unitName);
 
   beforeAll(async () => {
     Runtime.install({ logger: new DefaultLogger('ERROR') });

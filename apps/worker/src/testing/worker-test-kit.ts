@@ -8,9 +8,11 @@ import {
   DEFAULT_ESCALATION_POLICY,
   WEEKDAYS_ONLY,
   pendingMilestone,
+  type Actor,
   type EscalationPolicy,
   type WorkItemResponsibility,
 } from '@duban/domain';
+import type { PersonView } from '@duban/persistence';
 
 /** Seconds instead of working days: reminders 6 s and 3 s before, escalations 0, 2 and 4 s after. */
 export const SECONDS_POLICY: EscalationPolicy = {
@@ -79,4 +81,29 @@ export function workItemInput(
       policySince: null,
     },
   };
+}
+
+/** A sample person as a workflow sees them when they send a command. */
+export function actorOf(person: PersonView): Actor {
+  return {
+    userId: person.id,
+    username: person.username,
+    name: person.name,
+    roles: person.roles,
+    unitId: person.unitId,
+    chargeUnitIds: person.chargeUnitIds,
+  };
+}
+
+/** The first sample person holding the role (in the named unit, if given). */
+export function personIn(
+  org: { readonly people: readonly PersonView[]; unitId(name: string): string },
+  role: string,
+  unitName?: string,
+): PersonView {
+  const found = org.people.find(
+    (p) => p.roles.includes(role as never) && (!unitName || p.unitId === org.unitId(unitName)),
+  );
+  if (!found) throw new Error(`no ${role} in ${unitName ?? 'the organisation'}`);
+  return found;
 }
