@@ -66,11 +66,13 @@ const COMMAND_NOTICES: Partial<Record<CommandType, [NotificationKind, RecipientR
  * - `catch-up`: steps long past their time are told once per milestone, as a catch-up.
  * - `complete-notice`: completing an item tells its leader and its units.
  * - `assign-notice`: an item assigned at the start is told so, whatever a first command changed.
+ * - `command-bounds`: commands are held to the input bounds (keys, the plan year, extensions).
  */
 const PATCH_LADDER_GUARD = 'ladder-guard';
 const PATCH_CATCH_UP = 'catch-up';
 const PATCH_COMPLETE_NOTICE = 'complete-notice';
 const PATCH_ASSIGN_NOTICE = 'assign-notice';
+const PATCH_COMMAND_BOUNDS = 'command-bounds';
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
@@ -134,7 +136,9 @@ export async function workItemWorkflow(input: WorkItemInput): Promise<WorkItemSt
     workItemCommandUpdate,
     async ({ actor, command }: WorkItemRequest) => {
       // The validator accepted it, but an earlier Update may have changed the state since.
-      const decision = accepted(decideCommand(state, actor, command, nowIso()));
+      // A command accepted before the input bounds existed does again what it did then.
+      const rules = { bounds: patched(PATCH_COMMAND_BOUNDS) };
+      const decision = accepted(decideCommand(state, actor, command, nowIso(), rules));
       const requester = requesterOf(state, command);
       state = decision.state;
       changes += 1;

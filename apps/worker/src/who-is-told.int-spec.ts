@@ -18,7 +18,7 @@ import {
   type PersonView,
   type UnitView,
 } from '@duban/persistence';
-import { actorOf, personIn, until, workItemInput } from './testing/worker-test-kit';
+import { actorOf, personIn, record, until, workItemInput } from './testing/worker-test-kit';
 import { WorkerModule } from './worker.module';
 
 const LEAD = '养老服务科';
@@ -115,5 +115,6 @@ describe('who is told of a command', () => {
     expect(await toldOf('completed')).toEqual(
       [leader.id, responsible.id, headOf(LEAD), headOf(CO)].sort(),
     );
+    await record(client, workflowId, 'work-item-workflow.v3.json');
   });
 });

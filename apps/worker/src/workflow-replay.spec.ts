@@ -33,6 +33,8 @@ describe('recorded workflow histories', () => {
         'work-item-workflow.v1.json',
         // Since the catch-up, ladder-guard and assign-notice patches.
         'work-item-workflow.v2.json',
+        // Commands under the command-bounds, complete-notice and assign-notice patches.
+        'work-item-workflow.v3.json',
         'notification-dispatcher-workflow.v1.json',
         'daily-digest-workflow.v1.json',
       ]),

@@ -501,6 +501,18 @@ describe('milestone keys and deadlines', () => {
     expect(refusal(who, command)).toEqual(expected);
   });
 
+  it('hold a command accepted before the bounds to what it did then, when told to', () => {
+    const lenient = { bounds: false };
+    const decide = (who: Actor, command: WorkItemCommand) =>
+      decideCommand(acknowledged, who, command, NOW, lenient).ok;
+    expect(decide(supervisor, setMilestones([{ key: 'Q1', dueAt: FINAL }]))).toBe(true);
+    expect(decide(staff, extend('q1', '2025-01-15T16:00:00Z'))).toBe(true);
+    expect(decide(staff, extend('final', '9999-12-31T00:00:00Z'))).toBe(true);
+    // What was refused before the bounds still is.
+    expect(decide(supervisor, setMilestones([]))).toBe(false);
+    expect(decide(staff, extend('final', 'tomorrow'))).toBe(false);
+  });
+
   it('take the window from the plan year, or from the earliest milestone of an older state', () => {
     expect(dueWindow({ ...draft, planYear: 2025 })).toMatchObject({
       firstDay: '2025-01-01',
