@@ -1,3 +1,4 @@
 export * from './mysql-test-database';
 export * from './tcp-proxy';
 export * from './scripted-smtp-server';
+export * from './private-mariadb';
