@@ -20,7 +20,16 @@ const temporalOutsideWorkflow = [
 ];
 
 const pureTags = ['type:domain', 'type:contract', 'type:util'];
-const libraryTags = [...pureTags, 'type:infra', 'type:data-access'];
+// type:parser reads documents (.docx through mammoth): never in a workflow or the domain.
+const libraryTags = [...pureTags, 'type:parser', 'type:infra', 'type:data-access'];
+
+/** Test helpers: only tests, test kits (`testing/` folders) and benches may import them. */
+const testingCode = {
+  // @duban/testing, or a relative path into a testing/ folder (not @temporalio/testing).
+  regex: '^(@duban/testing|(\\.{1,2}/)+([^@]*/)?testing(/.*)?)$',
+  message: 'production code must not import testing code',
+};
+const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/testing/**'];
 
 export default [
   {
@@ -76,10 +85,11 @@ export default [
               bannedExternalImports: [...ioPackages, '@temporalio/*', ...nodeBuiltins],
             },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:domain'] },
+            { sourceTag: 'type:parser', onlyDependOnLibsWithTags: pureTags },
             // type:testing for the integration tests that live next to the code.
             {
               sourceTag: 'type:data-access',
-              onlyDependOnLibsWithTags: [...pureTags, 'type:testing'],
+              onlyDependOnLibsWithTags: [...pureTags, 'type:parser', 'type:testing'],
             },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: pureTags },
             // Wiring of libraries for an app (the worker's activities and bundle), shared with benches;
@@ -108,6 +118,11 @@ export default [
     },
   },
   {
+    files: ['apps/**/*.ts', 'libs/**/*.ts', 'workflows/**/*.ts'],
+    ignores: [...testFiles, 'libs/testing/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [testingCode] }] },
+  },
+  {
     // Pure code: no Node built-ins either (the Temporal sandbox has none, the domain needs none).
     // Tests and their fixtures may read files.
     files: [
@@ -117,7 +132,7 @@ export default [
       'libs/plan-parser/**/*.ts',
       'libs/notifications/**/*.ts',
     ],
-    ignores: ['**/*.spec.ts', '**/src/testing/**'],
+    ignores: testFiles,
     rules: {
       'no-restricted-imports': [
         'error',
@@ -131,6 +146,7 @@ export default [
               group: [...ioPackages, ...temporalOutsideWorkflow],
               message: 'pure code must not do I/O',
             },
+            testingCode,
           ],
         },
       ],

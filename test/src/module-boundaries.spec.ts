@@ -54,6 +54,16 @@ describe('module boundaries', () => {
     expect([...findings.keys()].sort()).toEqual([2, 3]);
   });
 
+  it('reject the plan reader (it opens .docx files) in workflows/', () => {
+    const findings = boundaryFindings('workflows/lint-fixtures/imports-parser.ts');
+    expect([...findings.keys()]).toEqual([2]);
+  });
+
+  it('reject test helpers in production code, by package or by path, but not @temporalio/testing', () => {
+    const findings = boundaryFindings('libs/persistence/lint-fixtures/imports-testing.ts');
+    expect([...findings.keys()].sort()).toEqual([2, 3]);
+  });
+
   it('allow @temporalio/workflow, contracts and domain in workflows/', () => {
     expect(boundaryFindings('workflows/lint-fixtures/allowed.ts').size).toBe(0);
   });
