@@ -8,6 +8,14 @@ export enum DomainExceptionCode {
   DocumentRejected = 'DOCUMENT_REJECTED',
   /** The actor is known but may not do this (to this item). */
   Forbidden = 'FORBIDDEN',
+  /** Nobody is signed in, or the sign-in failed (token expired, forged or revoked; bad password). */
+  Unauthenticated = 'UNAUTHENTICATED',
+  /** The account is locked for a while after repeated failed sign-ins. */
+  Locked = 'LOCKED',
+  /** The body or file is larger than the route takes. */
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** The body or file is not of a kind the route takes. */
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
 }
 
 /**

@@ -1,13 +1,11 @@
 import {
-  ForbiddenException,
   Injectable,
   InternalServerErrorException,
-  UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { hasPermission, type Actor } from '@duban/domain';
+import { DomainException, DomainExceptionCode, hasPermission, type Actor } from '@duban/domain';
 import { OrgRepository, SessionRepository } from '@duban/persistence';
 import { ACCESS_POLICY, type AccessPolicy, type AuthenticatedRequest } from './access.decorator';
 import { AccessService } from './access.service';
@@ -64,14 +62,15 @@ export class AccessGuard implements CanActivate {
     const signedIn = await this.authenticate(request);
     if (!signedIn) {
       await refuse(null, 'not signed in, or the token is expired, forged or revoked');
-      throw new UnauthorizedException('请先登录，或登录已过期');
+      throw new DomainException(DomainExceptionCode.Unauthenticated, '请先登录，或登录已过期', {
+        messageEn: 'not signed in, or the sign-in has expired',
+      });
     }
     request.actor = signedIn.actor;
     request.sessionId = signedIn.sessionId;
     if (policy.allow !== 'signed-in' && !hasPermission(signedIn.actor, policy.allow)) {
       await refuse(signedIn.actor, `missing permission ${policy.allow}`);
-      throw new ForbiddenException({
-        message: '您的角色无权执行此操作',
+      throw new DomainException(DomainExceptionCode.Forbidden, '您的角色无权执行此操作', {
         messageEn: 'your role may not do this',
       });
     }

@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { chinaDateTime } from '@duban/notifications';
 import { DubanConfig, type SecurityConfig } from '@duban/config';
 import { DomainException, DomainExceptionCode, type Actor } from '@duban/domain';
@@ -31,7 +31,10 @@ export interface TokenPair {
   readonly user: PersonView;
 }
 
-const BAD_LOGIN = '用户名或密码错误';
+const badLogin = () =>
+  new DomainException(DomainExceptionCode.Unauthenticated, '用户名或密码错误', {
+    messageEn: 'wrong username or password',
+  });
 
 /** Login, token refresh and logout, with lockout after repeated failures. */
 @Injectable()
@@ -64,19 +67,18 @@ export class AuthService {
     if (!person?.passwordHash || !person.active) {
       await verifyPassword(await decoyPasswordHash(), password);
       await refuse(person ? 'account cannot log in' : 'unknown username');
-      throw new UnauthorizedException(BAD_LOGIN);
+      throw badLogin();
     }
     if (person.lockedUntil && new Date(person.lockedUntil) > now) {
       await refuse(`account locked until ${person.lockedUntil}`);
-      throw new HttpException(
+      // The message is read by a person in China; the field stays an ISO instant for clients.
+      throw new DomainException(
+        DomainExceptionCode.Locked,
+        `账户已锁定，请于 ${chinaDateTime(person.lockedUntil, 'zh-CN')}（北京时间）之后再试`,
         {
-          statusCode: HttpStatus.LOCKED,
-          // The message is read by a person in China; the field stays an ISO instant for clients.
-          message: `账户已锁定，请于 ${chinaDateTime(person.lockedUntil, 'zh-CN')}（北京时间）之后再试`,
           messageEn: `the account is locked until ${chinaDateTime(person.lockedUntil, 'en')} (China time)`,
           lockedUntil: person.lockedUntil,
         },
-        HttpStatus.LOCKED,
       );
     }
     if (!(await verifyPassword(person.passwordHash, password))) {
@@ -91,7 +93,7 @@ export class AuthService {
           ? `wrong password; account locked until ${lockedUntil.toISOString()}`
           : 'wrong password',
       );
-      throw new UnauthorizedException(BAD_LOGIN);
+      throw badLogin();
     }
     await this.org.recordLoginSuccess(person.id);
     const refreshToken = newRefreshToken();
@@ -136,7 +138,9 @@ export class AuthService {
             : 'invalid, expired or revoked refresh token',
         ip,
       });
-      throw new UnauthorizedException('登录已失效，请重新登录');
+      throw new DomainException(DomainExceptionCode.Unauthenticated, '登录已失效，请重新登录', {
+        messageEn: 'the sign-in is no longer valid: sign in again',
+      });
     }
     return this.pair(person, result.sessionId, next);
   }

@@ -2,13 +2,9 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainExceptionCode } from '@duban/domain';
 
-/** Failures around the domain: signing in, the transport, the platform behind the API. */
+/** Failures around the domain: the transport, the platform behind the API. */
 export enum HttpErrorCode {
-  Unauthenticated = 'UNAUTHENTICATED',
-  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UriTooLong = 'URI_TOO_LONG',
-  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
-  Locked = 'LOCKED',
   RateLimited = 'RATE_LIMITED',
   Internal = 'INTERNAL',
   WorkflowFailed = 'WORKFLOW_FAILED',
@@ -53,7 +49,7 @@ const INTERNAL: StatusMeaning = {
 const STATUS_MEANINGS: Readonly<Partial<Record<number, StatusMeaning>>> = {
   [HttpStatus.BAD_REQUEST]: BAD_REQUEST,
   [HttpStatus.UNAUTHORIZED]: {
-    code: HttpErrorCode.Unauthenticated,
+    code: DomainExceptionCode.Unauthenticated,
     message: '请先登录，或登录已过期',
     messageEn: 'not signed in, or the sign-in has expired',
   },
@@ -73,7 +69,7 @@ const STATUS_MEANINGS: Readonly<Partial<Record<number, StatusMeaning>>> = {
     messageEn: 'conflicts with the current state',
   },
   [HttpStatus.PAYLOAD_TOO_LARGE]: {
-    code: HttpErrorCode.PayloadTooLarge,
+    code: DomainExceptionCode.PayloadTooLarge,
     message: '请求内容过大',
     messageEn: 'the request body is too large',
   },
@@ -83,7 +79,7 @@ const STATUS_MEANINGS: Readonly<Partial<Record<number, StatusMeaning>>> = {
     messageEn: 'the request URL is too long',
   },
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: {
-    code: HttpErrorCode.UnsupportedMediaType,
+    code: DomainExceptionCode.UnsupportedMediaType,
     message: '不支持的内容类型',
     messageEn: 'unsupported media type',
   },
@@ -93,7 +89,7 @@ const STATUS_MEANINGS: Readonly<Partial<Record<number, StatusMeaning>>> = {
     messageEn: 'the document cannot be processed',
   },
   [HttpStatus.LOCKED]: {
-    code: HttpErrorCode.Locked,
+    code: DomainExceptionCode.Locked,
     message: '账户已锁定',
     messageEn: 'the account is locked',
   },

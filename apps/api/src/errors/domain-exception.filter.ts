@@ -15,6 +15,14 @@ function statusOf(code: DomainExceptionCode): HttpStatus {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainExceptionCode.Forbidden:
       return HttpStatus.FORBIDDEN;
+    case DomainExceptionCode.Unauthenticated:
+      return HttpStatus.UNAUTHORIZED;
+    case DomainExceptionCode.Locked:
+      return HttpStatus.LOCKED;
+    case DomainExceptionCode.PayloadTooLarge:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case DomainExceptionCode.UnsupportedMediaType:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     default:
       return assertUnreachable(code);
   }

@@ -1,14 +1,4 @@
-import {
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  ConflictException,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -19,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { DubanConfig } from '@duban/config';
+import { DomainException, DomainExceptionCode } from '@duban/domain';
 import { readSinkMessages, type SinkMessage } from '@duban/devstack';
 import { NotificationRepository, type OutboxRow } from '@duban/persistence';
 import { signalDispatcher } from '@duban/worker-kit';
@@ -61,8 +52,18 @@ export class NotificationsController {
       return row;
     }
     const existing = await this.notifications.find(id);
-    if (!existing) throw new NotFoundException(`通知 ${id} 不存在`);
-    throw new ConflictException(`通知状态为 ${existing.status}，只有失败或状态未知的通知可以重发`);
+    if (!existing) {
+      throw new DomainException(DomainExceptionCode.NotFound, `通知 ${id} 不存在`, {
+        messageEn: `no notification ${id}`,
+      });
+    }
+    throw new DomainException(
+      DomainExceptionCode.Conflict,
+      `通知状态为 ${existing.status}，只有失败或状态未知的通知可以重发`,
+      {
+        messageEn: `the notification is ${existing.status}: only failed or unknown ones are resent`,
+      },
+    );
   }
 
   @Get('dev/mail')
@@ -73,7 +74,9 @@ export class NotificationsController {
   sinkMail(@Query() query: SinkQueryDto): Promise<SinkMessage[]> {
     const { nodeEnv, notify } = this.config.env;
     if (nodeEnv === 'production' || notify.sinkDir === null) {
-      throw new NotFoundException('开发用邮件接收器未启用');
+      throw new DomainException(DomainExceptionCode.NotFound, '开发用邮件接收器未启用', {
+        messageEn: 'the development mail sink is not in use',
+      });
     }
     return readSinkMessages(notify.sinkDir, query.limit ?? 20);
   }

@@ -1,11 +1,7 @@
 import * as path from 'node:path';
-import {
-  BadRequestException,
-  PayloadTooLargeException,
-  UnsupportedMediaTypeException,
-  ValidationPipe,
-} from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { DomainException, DomainExceptionCode } from '@duban/domain';
 import { MAX_INPUT_BYTES } from '@duban/plan-parser';
 import { VALIDATION_OPTIONS } from '../validation-options';
 import { ImportPlanFormDto, ImportPlanTextDto } from './import-plan.dto';
@@ -39,7 +35,11 @@ async function validated<T>(metatype: new () => T, value: unknown): Promise<T> {
 }
 
 const tooLarge = () =>
-  new PayloadTooLargeException(`文件过大：上限为 5 MB（${MAX_INPUT_BYTES} 字节）`);
+  new DomainException(
+    DomainExceptionCode.PayloadTooLarge,
+    `文件过大：上限为 5 MB（${MAX_INPUT_BYTES} 字节）`,
+    { messageEn: `the document is too large: at most 5 MB (${MAX_INPUT_BYTES} bytes)` },
+  );
 
 /** By the file name's extension; by the declared MIME type only when the name has none. */
 function assertSupported(fileName: string, mimeType: string): void {
@@ -48,8 +48,12 @@ function assertSupported(fileName: string, mimeType: string): void {
     ? SUPPORTED_EXTENSIONS.has(extension)
     : SUPPORTED_MIME_TYPES.has(mimeType.split(';')[0]?.trim().toLowerCase() ?? '');
   if (!supported) {
-    throw new UnsupportedMediaTypeException(
+    throw new DomainException(
+      DomainExceptionCode.UnsupportedMediaType,
       `不支持的文件类型（${extension || mimeType}）：请上传 .txt（UTF-8、UTF-16 或 GB18030 编码）或 .docx 文件`,
+      {
+        messageEn: `unsupported file type (${extension || mimeType}): upload .txt (UTF-8, UTF-16 or GB18030) or .docx`,
+      },
     );
   }
 }
@@ -64,7 +68,11 @@ async function readMultipart(request: FastifyRequest): Promise<PlanUpload> {
         continue;
       }
       if (part.fieldname !== FILE_FIELD || file) {
-        throw new BadRequestException(`只能上传一个文件，字段名为 ${FILE_FIELD}`);
+        throw new DomainException(
+          DomainExceptionCode.InvalidInput,
+          `只能上传一个文件，字段名为 ${FILE_FIELD}`,
+          { field: FILE_FIELD, messageEn: `upload exactly one file, in the field ${FILE_FIELD}` },
+        );
       }
       assertSupported(part.filename, part.mimetype);
       file = { bytes: await part.toBuffer(), fileName: part.filename };
@@ -74,7 +82,14 @@ async function readMultipart(request: FastifyRequest): Promise<PlanUpload> {
     throw error;
   }
   if (!file) {
-    throw new BadRequestException(`缺少文件：请在 multipart/form-data 的 ${FILE_FIELD} 字段上传`);
+    throw new DomainException(
+      DomainExceptionCode.InvalidInput,
+      `缺少文件：请在 multipart/form-data 的 ${FILE_FIELD} 字段上传`,
+      {
+        field: FILE_FIELD,
+        messageEn: `no file: upload it in the multipart/form-data field ${FILE_FIELD}`,
+      },
+    );
   }
   const { year } = await validated(ImportPlanFormDto, fields);
   return { kind: 'file', ...file, year };
@@ -95,7 +110,11 @@ export async function readPlanUpload(request: FastifyRequest): Promise<PlanUploa
   if (/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
     return readJson(request.body);
   }
-  throw new UnsupportedMediaTypeException(
+  throw new DomainException(
+    DomainExceptionCode.UnsupportedMediaType,
     `请以 multipart/form-data（${FILE_FIELD} 字段）上传文件，或以 application/json（text 字段）提交文本`,
+    {
+      messageEn: `send the file as multipart/form-data (field ${FILE_FIELD}) or the text as application/json (field text)`,
+    },
   );
 }

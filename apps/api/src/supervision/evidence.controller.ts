@@ -1,15 +1,12 @@
 import {
-  BadRequestException,
   Controller,
   Get,
   Param,
   ParseUUIDPipe,
-  PayloadTooLargeException,
   Post,
   Req,
   Res,
   StreamableFile,
-  UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
@@ -25,7 +22,12 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DubanConfig } from '@duban/config';
-import { EVIDENCE_EXTENSIONS, detectEvidenceType } from '@duban/domain';
+import {
+  DomainException,
+  DomainExceptionCode,
+  EVIDENCE_EXTENSIONS,
+  detectEvidenceType,
+} from '@duban/domain';
 import { EvidenceRepository, type EvidenceView } from '@duban/persistence';
 import { Access, CurrentCaller, type Caller } from '../auth/access.decorator';
 import { auditCaller } from '../auth/audit-actor';
@@ -73,24 +75,37 @@ export class EvidenceController {
   ): Promise<EvidenceView> {
     await this.supervision.assertItemAccess(planId, itemId, caller, 'act', 'evidence.upload');
     if (!request.isMultipart()) {
-      throw new UnsupportedMediaTypeException(
+      throw new DomainException(
+        DomainExceptionCode.UnsupportedMediaType,
         `请以 multipart/form-data 的 ${FILE_FIELD} 字段上传文件`,
+        { messageEn: `upload the file as multipart/form-data in the field ${FILE_FIELD}` },
       );
     }
     const part = await request.file({ limits: { fileSize: this.maxBytes, files: 1 } });
     if (!part || part.fieldname !== FILE_FIELD) {
-      throw new BadRequestException(`缺少文件：请在 ${FILE_FIELD} 字段上传`);
+      throw new DomainException(
+        DomainExceptionCode.InvalidInput,
+        `缺少文件：请在 ${FILE_FIELD} 字段上传`,
+        { field: FILE_FIELD, messageEn: `no file: upload it in the field ${FILE_FIELD}` },
+      );
     }
     const staged = await this.evidence.stage(part.file);
     if (part.file.truncated) {
       await this.evidence.discard(staged);
-      throw new PayloadTooLargeException(`文件过大：上限为 ${this.maxBytes / 1024 / 1024} MB`);
+      const mb = this.maxBytes / 1024 / 1024;
+      throw new DomainException(DomainExceptionCode.PayloadTooLarge, `文件过大：上限为 ${mb} MB`, {
+        messageEn: `the file is too large: at most ${mb} MB`,
+      });
     }
     const type = detectEvidenceType(staged.head, part.filename);
     if (!type) {
       await this.evidence.discard(staged);
-      throw new UnsupportedMediaTypeException(
+      throw new DomainException(
+        DomainExceptionCode.UnsupportedMediaType,
         `不支持的文件，或内容与扩展名不符：允许 ${EVIDENCE_EXTENSIONS.join('、')}`,
+        {
+          messageEn: `unsupported file, or its content does not match its extension: allowed ${EVIDENCE_EXTENSIONS.join(', ')}`,
+        },
       );
     }
     return this.evidence.keep(
