@@ -20,6 +20,7 @@ import {
   WEEKDAYS_ONLY,
   type EscalationPolicy,
   type WorkItemCommand,
+  actorOf,
 } from '@duban/domain';
 import {
   AuditRepository,
@@ -34,14 +35,7 @@ import {
 import { parseEnv } from '@duban/config';
 import { readSinkMessages, startSmtpSink, type SmtpSink } from '@duban/devstack';
 import { BUNDLE_QUIET_MS, type NoticeData } from '@duban/notifications';
-import {
-  SECONDS_POLICY,
-  actorOf,
-  personIn,
-  sleep,
-  until,
-  workItemInput,
-} from './testing/worker-test-kit';
+import { SECONDS_POLICY, personIn, sleep, until, workItemInput } from './testing/worker-test-kit';
 import { WorkerModule } from './worker.module';
 
 /** Escalations 6 s apart: room for a command to land between two of them on a busy machine. */

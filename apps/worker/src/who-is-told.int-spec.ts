@@ -9,7 +9,7 @@ import {
   workItemCommandUpdate,
   workItemWorkflowId,
 } from '@duban/contracts';
-import type { WorkItemCommand } from '@duban/domain';
+import { actorOf, type WorkItemCommand } from '@duban/domain';
 import {
   AuditRepository,
   NotificationRepository,
@@ -18,7 +18,7 @@ import {
   type PersonView,
   type UnitView,
 } from '@duban/persistence';
-import { actorOf, personIn, record, until, workItemInput } from './testing/worker-test-kit';
+import { personIn, record, until, workItemInput } from './testing/worker-test-kit';
 import { WorkerModule } from './worker.module';
 
 const LEAD = '养老服务科';

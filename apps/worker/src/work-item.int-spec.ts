@@ -20,6 +20,7 @@ import {
   milestoneLight,
   type EscalationPolicy,
   type WorkItemCommand,
+  actorOf,
 } from '@duban/domain';
 import {
   AuditRepository,
@@ -34,7 +35,6 @@ import { parseEnv } from '@duban/config';
 import { startNodeProcess } from '@duban/devstack';
 import {
   LADDER,
-  actorOf,
   personIn,
   SECONDS_POLICY,
   record,

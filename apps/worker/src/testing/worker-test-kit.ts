@@ -8,7 +8,6 @@ import {
   DEFAULT_ESCALATION_POLICY,
   WEEKDAYS_ONLY,
   pendingMilestone,
-  type Actor,
   type EscalationPolicy,
   type WorkItemResponsibility,
 } from '@duban/domain';
@@ -80,18 +79,6 @@ export function workItemInput(
       policy,
       policySince: null,
     },
-  };
-}
-
-/** A sample person as a workflow sees them when they send a command. */
-export function actorOf(person: PersonView): Actor {
-  return {
-    userId: person.id,
-    username: person.username,
-    name: person.name,
-    roles: person.roles,
-    unitId: person.unitId,
-    chargeUnitIds: person.chargeUnitIds,
   };
 }
 

@@ -40,3 +40,15 @@ export interface Actor {
   readonly unitId: string | null;
   readonly chargeUnitIds: readonly string[];
 }
+
+/** A person of the organisation as the actor of what they do. */
+export function actorOf(person: Omit<Actor, 'userId'> & { readonly id: string }): Actor {
+  return {
+    userId: person.id,
+    username: person.username,
+    name: person.name,
+    roles: person.roles,
+    unitId: person.unitId,
+    chargeUnitIds: person.chargeUnitIds,
+  };
+}

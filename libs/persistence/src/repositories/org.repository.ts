@@ -4,6 +4,7 @@ import { transaction } from '../transaction';
 import {
   DomainException,
   DomainExceptionCode,
+  actorOf,
   isRole,
   type Actor,
   type AuditActorRef,
@@ -179,15 +180,7 @@ export class OrgRepository {
   /** The acting identity of an active person, as commands carry it; null if unknown or inactive. */
   async actorOf(personId: string): Promise<Actor | null> {
     const person = await this.findPersonBy({ id: personId });
-    if (!person?.active) return null;
-    return {
-      userId: person.id,
-      username: person.username,
-      name: person.name,
-      roles: person.roles,
-      unitId: person.unitId,
-      chargeUnitIds: person.chargeUnitIds,
-    };
+    return person?.active ? actorOf(person) : null;
   }
 
   createUnit(fields: UnitFields, actor: AuditActorRef | null): Promise<UnitView> {
